@@ -1,0 +1,9 @@
+package dev.leadpact.events;
+
+public enum ContactChannel {
+    PHONE,
+    EMAIL,
+    SOCIAL,
+    MEETING,
+    OTHER
+}

@@ -1,0 +1,6 @@
+package dev.leadpact.events;
+
+public enum DealOutcome {
+    WON,
+    LOST
+}

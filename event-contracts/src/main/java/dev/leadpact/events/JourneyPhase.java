@@ -1,0 +1,7 @@
+package dev.leadpact.events;
+
+public enum JourneyPhase {
+    AWARENESS,
+    CONSIDERATION,
+    DECISION
+}

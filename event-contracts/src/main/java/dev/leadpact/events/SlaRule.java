@@ -1,0 +1,9 @@
+package dev.leadpact.events;
+
+public enum SlaRule {
+    FIRST_CONTACT_OVERDUE,
+    ATTEMPT_MINIMUM_MISSED,
+    PREMATURE_CONTACT,
+    FEEDBACK_OVERDUE,
+    LEAD_VOLUME_SHORTFALL
+}
