@@ -1,0 +1,62 @@
+package dev.leadpact.monitor.rules;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.leadpact.events.LeadStatus;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the rules need to know about one lead, in event time: the facts seen so far (each
+ * with the event id that brought it, so a duplicate adds nothing) and what was already emitted.
+ * Stored as JSON in one row per lead; the rules recompute every verdict from it.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class LeadSlaState {
+
+    /** A conversion that may raise the lead's stage. */
+    public record StageMark(String eventId, Instant at, Stage stage, Segment segment) {}
+
+    public record AttemptMark(String eventId, Instant at, boolean connected) {}
+
+    /** A status change that gives the lead up (unreachable, disqualified, recycled). */
+    public record GiveUpMark(String eventId, Instant at, LeadStatus status) {}
+
+    public record OwnerMark(String eventId, Instant at, String ownerId, String managerId) {}
+
+    public record CloseMark(String eventId, Instant at) {}
+
+    public String leadId;
+    public List<StageMark> stages = new ArrayList<>();
+    public List<AttemptMark> attempts = new ArrayList<>();
+    public List<GiveUpMark> giveUps = new ArrayList<>();
+    public List<OwnerMark> owners = new ArrayList<>();
+    public List<CloseMark> closes = new ArrayList<>();
+
+    /** Emitted events as {@code breachId/KIND}: each is emitted at most once. */
+    public Set<String> emitted = new LinkedHashSet<>();
+
+    /** Breaches emitted and not retracted, by breach id: a later fact may retract them. */
+    public Map<String, SlaEvent> openBreaches = new LinkedHashMap<>();
+
+    public LeadSlaState() {}
+
+    public LeadSlaState(String leadId) {
+        this.leadId = leadId;
+    }
+
+    public boolean knows(String eventId) {
+        return stages.stream().anyMatch(m -> m.eventId().equals(eventId))
+                || attempts.stream().anyMatch(m -> m.eventId().equals(eventId))
+                || giveUps.stream().anyMatch(m -> m.eventId().equals(eventId))
+                || owners.stream().anyMatch(m -> m.eventId().equals(eventId))
+                || closes.stream().anyMatch(m -> m.eventId().equals(eventId));
+    }
+}
