@@ -1,4 +1,4 @@
-package dev.leadpact.reporting;
+package dev.leadpact.reporting.facts;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,0 +1,60 @@
+package dev.leadpact.reporting;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** Business settings of the reports. */
+@ConfigMapping(prefix = "leadpact.reporting")
+public interface ReportingConfig {
+
+    /** Time zone of weeks, months and date filters when a request gives none. */
+    @WithDefault("UTC")
+    ZoneId zone();
+
+    Attribution attribution();
+
+    Speed speed();
+
+    Export export();
+
+    /**
+     * API keys by client name ({@code leadpact.reporting.api-keys.<name>.key}); a request shows one as
+     * {@code Authorization: Bearer <key>} or, for a CSV URL in a BI tool, {@code ?token=<key>}.
+     */
+    Map<String, ApiKey> apiKeys();
+
+    interface Attribution {
+        /** Time-decay half-life. */
+        @WithDefault("P7D")
+        Duration halfLife();
+    }
+
+    interface Speed {
+        /** First-contact deadline for SQLs (the policy's default: one hour). */
+        @WithDefault("PT1H")
+        Duration sqlDeadline();
+
+        /** First-contact deadline for MQLs. */
+        @WithDefault("P1D")
+        Duration mqlDeadline();
+    }
+
+    interface Export {
+        @WithDefault("500")
+        int defaultPageSize();
+
+        @WithDefault("5000")
+        int maxPageSize();
+    }
+
+    interface ApiKey {
+        String key();
+
+        @WithDefault("reader")
+        List<String> roles();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.leadpact.reporting.speed;
+
+import dev.leadpact.events.Stage;
+import dev.leadpact.reporting.Ratios;
+import dev.leadpact.reporting.ReportingConfig;
+import dev.leadpact.reporting.facts.Activity;
+import dev.leadpact.reporting.facts.Touchpoint;
+import dev.leadpact.reporting.lead.LeadHistories;
+import dev.leadpact.reporting.lead.LeadHistory;
+import dev.leadpact.reporting.period.DateRange;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Conversion to first attempt, per owner, segment or source. */
+@ApplicationScoped
+public class SpeedToLead {
+    static final String NONE = "(none)";
+
+    private final LeadHistories histories;
+    private final ReportingConfig config;
+
+    SpeedToLead(LeadHistories histories, ReportingConfig config) {
+        this.histories = histories;
+        this.config = config;
+    }
+
+    public Duration deadline(Stage stage) {
+        return stage == Stage.SQL
+                ? config.speed().sqlDeadline()
+                : config.speed().mqlDeadline();
+    }
+
+    public SpeedToLeadReport report(Stage stage, SpeedGrouping grouping, DateRange range) {
+        List<String> candidates = Touchpoint.<Touchpoint>list(
+                        "stage in ?1 and occurredAt >= ?2 and occurredAt < ?3",
+                        stage == Stage.SQL ? List.of(Stage.SQL) : List.of(Stage.MQL, Stage.SQL),
+                        range.start(),
+                        range.end())
+                .stream()
+                .map(t -> t.leadId)
+                .distinct()
+                .toList();
+        long deadline = deadline(stage).toSeconds();
+        Map<String, List<Optional<Long>>> byGroup = new TreeMap<>();
+        for (LeadHistory lead : histories.load(candidates).values()) {
+            Optional<Touchpoint> qualified = lead.firstTouchAtLeast(stage);
+            if (qualified.isEmpty() || !range.contains(qualified.get().occurredAt)) {
+                continue;
+            }
+            Touchpoint q = qualified.get();
+            Optional<Long> response = lead.firstAttemptSince(q.occurredAt)
+                    .map((Activity a) ->
+                            Duration.between(q.occurredAt, a.occurredAt).toSeconds());
+            String group =
+                    switch (grouping) {
+                        case OWNER -> lead.owner();
+                        case SEGMENT -> q.segment == null ? null : q.segment.name();
+                        case SOURCE -> q.utmSource;
+                    };
+            byGroup.computeIfAbsent(group == null ? NONE : group, g -> new ArrayList<>())
+                    .add(response);
+        }
+        List<SpeedToLeadRow> rows = new ArrayList<>();
+        byGroup.forEach((group, responses) -> {
+            List<Long> sorted =
+                    responses.stream().flatMap(Optional::stream).sorted().toList();
+            long within = sorted.stream().filter(s -> s <= deadline).count();
+            rows.add(new SpeedToLeadRow(
+                    group,
+                    responses.size(),
+                    sorted.size(),
+                    ResponseTimes.median(sorted),
+                    ResponseTimes.percentile(sorted, 90),
+                    deadline,
+                    within,
+                    Ratios.of(within, responses.size())));
+        });
+        return new SpeedToLeadReport(
+                stage.name(),
+                grouping.name().toLowerCase(Locale.ROOT),
+                range.from(),
+                range.to(),
+                range.zone().getId(),
+                rows);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.leadpact.reporting.speed;
+
+import dev.leadpact.events.Stage;
+import dev.leadpact.reporting.ReportingConfig;
+import dev.leadpact.reporting.csv.CsvBodyWriter;
+import dev.leadpact.reporting.csv.ReportFormat;
+import dev.leadpact.reporting.period.ReportFilters;
+import dev.leadpact.reporting.problem.InvalidFilterException;
+import dev.leadpact.reporting.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+@Path("/reports/speed-to-lead")
+@RolesAllowed(Roles.READER)
+@SecurityRequirement(name = "apiKey")
+@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+public class SpeedToLeadResource {
+
+    private final SpeedToLead speed;
+    private final ReportingConfig config;
+
+    SpeedToLeadResource(SpeedToLead speed, ReportingConfig config) {
+        this.speed = speed;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(
+            summary = "Time from conversion to first contact attempt",
+            description = "For leads that first reached the stage between from and to: median and p90 seconds to"
+                    + " the first attempt, and the share contacted within the configured deadline.")
+    public SpeedToLeadReport speedToLead(
+            @Parameter(description = "SQL (default) or MQL") @QueryParam("stage") String stage,
+            @Parameter(description = "owner (default), segment or source") @QueryParam("groupBy") String groupBy,
+            @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,
+            @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone") @QueryParam("zone") String zone,
+            @Parameter(description = "csv or json") @QueryParam("format") String format) {
+        ReportFormat.check(format);
+        Stage s = ReportFilters.choice("stage", stage, Stage.class, Stage.SQL);
+        if (s == Stage.IQL) {
+            throw new InvalidFilterException("stage", "IQLs get no sales contact: stage must be MQL or SQL");
+        }
+        return speed.report(
+                s,
+                ReportFilters.choice("groupBy", groupBy, SpeedGrouping.class, SpeedGrouping.OWNER),
+                ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())));
+    }
+}

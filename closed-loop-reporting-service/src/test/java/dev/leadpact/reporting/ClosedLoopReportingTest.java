@@ -1,0 +1,593 @@
+package dev.leadpact.reporting;
+
+import static dev.leadpact.reporting.Scenario.L1;
+import static dev.leadpact.reporting.Scenario.L3;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.DealOutcome;
+import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.Stage;
+import dev.leadpact.events.Topics;
+import dev.leadpact.events.Utm;
+import dev.leadpact.reporting.facts.ProcessedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole service against a real Kafka broker and PostgreSQL: the {@link Scenario} goes in through
+ * the topics, the reports come out with hand-counted numbers, in JSON and in CSV.
+ */
+@QuarkusTest
+@WithTestResource(LeadPactTestResource.class)
+class ClosedLoopReportingTest {
+
+    private static final String KEY = "Bearer test-reader-key";
+    private static final String NOVEMBER = "from=2026-11-01&to=2026-11-30";
+    // decimals exactly as sent: 1000.00 stays 1000.00
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static boolean scenarioPublished;
+    private static KafkaProducer<String, String> producer;
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @BeforeEach
+    void publishScenarioOnce() {
+        synchronized (ClosedLoopReportingTest.class) {
+            if (producer == null) {
+                producer =
+                        Scenario.producer(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+            }
+            if (!scenarioPublished) {
+                List<LeadEvent> events = Scenario.november();
+                // first delivery already out of order: deals before touches, retractions before breaches
+                Scenario.publish(producer, shuffled(events, 7));
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedScenarioEvents("scn-%") == events.size());
+                scenarioPublished = true;
+            }
+        }
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    private static List<LeadEvent> shuffled(List<LeadEvent> events, long seed) {
+        List<LeadEvent> copy = new ArrayList<>(events);
+        java.util.Collections.shuffle(copy, new java.util.Random(seed));
+        return copy;
+    }
+
+    private static long storedScenarioEvents(String pattern) {
+        return QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("eventId like ?1", pattern));
+    }
+
+    // ---- attribution ----
+
+    @Test
+    void linearAttributionByChannel() throws IOException {
+        String url = "/reports/attribution?model=linear&groupBy=channel&period=month&" + NOVEMBER;
+        // D1 3000.00 over its three touches before the close (the email after it does not count),
+        // D5 1000.00 to its one touch, which arrived after the deal
+        List<String> expected = List.of(
+                "2026-11-01|EUR|organic-search|1000.00|1|0.3333|0.2500",
+                "2026-11-01|EUR|paid-search|1000.00|1|0.3333|0.2500",
+                "2026-11-01|EUR|paid-social|1000.00|1|0.3333|0.2500",
+                "2026-11-01|EUR|partner|1000.00|1|1.0000|0.2500");
+        String[] columns = {"periodStart", "currency", "groupValue", "revenue", "deals", "weightedDeals", "creditShare"
+        };
+        JsonNode report = getJson(url);
+        assertThat(report.get("model").asText()).isEqualTo("linear");
+        assertThat(rows(report.get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void fullPathAttributionByCampaign() throws IOException {
+        // D1: first touch 22.5, lead creation (MQL) 22.5, opportunity creation (SQL) that is also the
+        // won-deal touch 45 -> 750 / 750 / 1500; D5 1000 to partner-q4
+        String url = "/reports/attribution?model=full-path&groupBy=campaign&" + NOVEMBER;
+        String[] columns = {"groupValue", "revenue", "deals", "creditShare"};
+        List<String> expected = List.of(
+                "q4-demo|1500.00|1|0.3750",
+                "partner-q4|1000.00|1|0.2500",
+                "(none)|750.00|1|0.1875",
+                "q4-webinar|750.00|1|0.1875");
+        assertThat(rows(getJson(url).get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsvByAccept(url), columns)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void creditsOfEveryDealSumToItsAmountInTheExport() throws IOException {
+        List<CSVRecord> lines = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = given().header("Authorization", KEY)
+                    .queryParam("model", "u-shaped")
+                    .queryParam("limit", "1")
+                    .queryParam("format", "csv")
+                    .queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/exports/attribution-credits");
+            assertThat(page.statusCode()).isEqualTo(200);
+            lines.addAll(parse(page.asString()));
+            cursor = page.header("X-Next-Cursor");
+        } while (cursor != null);
+        BigDecimal d1 = sum(lines, "deal-scn-1");
+        BigDecimal d5 = sum(lines, "deal-scn-5");
+        assertThat(d1).isEqualByComparingTo("3000.00");
+        assertThat(d5).isEqualByComparingTo("1000.00");
+        // U-shaped over D1's three touches: 40 / 20 / 40
+        assertThat(lines.stream()
+                        .filter(r -> r.get("deal_id").equals("deal-scn-1"))
+                        .map(r -> r.get("touch_event_id") + "=" + r.get("credit")))
+                .containsExactly("scn-c-1a=1200.00", "scn-c-1b=600.00", "scn-c-1c=1200.00");
+        // the lost deal has no credits
+        assertThat(lines).noneMatch(r -> r.get("deal_id").equals("deal-scn-2"));
+    }
+
+    // ---- funnel, speed, SLA ----
+
+    @Test
+    void monthlyFunnel() throws IOException {
+        String url = "/reports/funnel?period=month&" + NOVEMBER;
+        String[] columns = {
+            "periodStart",
+            "leads",
+            "mqls",
+            "sqls",
+            "contacted",
+            "connected",
+            "meetings",
+            "won",
+            "lost",
+            "mqlRate",
+            "sqlRate",
+            "contactedRate",
+            "connectedRate",
+            "meetingRate",
+            "winRate",
+            "leadToCustomerRate",
+            "wonRevenue",
+            "averageDealSize",
+            "marketingSourcedRevenueShare"
+        };
+        List<String> expected = List.of("2026-11-01|5|5|4|3|2|1|2|1|1.0000|0.8000|0.7500|0.6667|0.5000|0.6667"
+                + "|0.4000|4000.00|2000.00|1.0000");
+        assertThat(rows(getJson(url).get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void weeklyFunnelBucketsByMondayAcrossTheMonthEnd() throws IOException {
+        String url = "/reports/funnel?period=week&from=2026-11-23&to=2026-12-06";
+        String[] columns = {"periodStart", "leads", "sqls", "won", "wonRevenue"};
+        // L5's conversion (24 Nov) and D5 (25 Nov) fall in the week of 23 Nov; nothing in the next one
+        assertThat(rows(getJson(url).get("rows"), columns))
+                .containsExactly("2026-11-23|1|1|1|1000.00", "2026-11-30|0|0|0|0.00");
+    }
+
+    @Test
+    void speedToLeadByOwner() throws IOException {
+        String url = "/reports/speed-to-lead?groupBy=owner&" + NOVEMBER;
+        String[] columns = {
+            "groupValue",
+            "leads",
+            "contacted",
+            "medianSeconds",
+            "p90Seconds",
+            "deadlineSeconds",
+            "withinDeadline",
+            "withinDeadlineShare"
+        };
+        // rep-jane: L1 after 30 min, L3 after 40 min; rep-omar: L2 after 2 h; rep-lee: L5 never contacted
+        List<String> expected = List.of(
+                "rep-jane|2|2|2100|2400|3600|2|1.0000",
+                "rep-lee|1|0|||3600|0|0.0000",
+                "rep-omar|1|1|7200|7200|3600|0|0.0000");
+        assertThat(rows(getJson(url).get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void speedToLeadBySegmentAndSource() throws IOException {
+        String[] columns = {"groupValue", "leads", "contacted", "withinDeadline"};
+        assertThat(rows(
+                        getJson("/reports/speed-to-lead?groupBy=segment&" + NOVEMBER)
+                                .get("rows"),
+                        columns))
+                .containsExactly("LARGE|1|1|1", "MID|2|1|1", "SMALL|1|1|0");
+        assertThat(rows(
+                        getJson("/reports/speed-to-lead?groupBy=source&" + NOVEMBER)
+                                .get("rows"),
+                        columns))
+                .containsExactly("(none)|1|1|1", "google|2|2|1", "partner-x|1|0|0");
+    }
+
+    @Test
+    void breachesCountRetractionsOnce() throws IOException {
+        String[] columns = {"groupValue", "breaches", "retracted", "standing", "escalated"};
+        String byRule = "/reports/sla-breaches?groupBy=rule&" + NOVEMBER;
+        List<String> expected = List.of("ATTEMPT_MINIMUM_MISSED|1|0|1|0", "FIRST_CONTACT_OVERDUE|2|1|1|1");
+        assertThat(rows(getJson(byRule).get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(byRule + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+        assertThat(rows(
+                        getJson("/reports/sla-breaches?groupBy=owner&" + NOVEMBER)
+                                .get("rows"),
+                        columns))
+                .containsExactly("rep-jane|2|1|1|0", "rep-omar|1|0|1|1");
+        assertThat(rows(
+                        getJson("/reports/sla-breaches?groupBy=week&" + NOVEMBER)
+                                .get("rows"),
+                        columns))
+                .containsExactly("2026-11-02|1|0|1|1", "2026-11-09|2|1|1|0");
+        assertThat(rows(
+                        getJson("/reports/sla-breaches?groupBy=segment&rule=first-contact-overdue&" + NOVEMBER)
+                                .get("rows"),
+                        columns))
+                .containsExactly("LARGE|1|1|0|0", "SMALL|1|0|1|1");
+    }
+
+    @Test
+    void monthlyCompliance() throws IOException {
+        String url = "/reports/sla-compliance?period=month&" + NOVEMBER;
+        String[] columns = {
+            "periodStart",
+            "sqls",
+            "sqlsContactedInTime",
+            "contactedInTimeShare",
+            "givenUp",
+            "givenUpWithMinimumAttempts",
+            "minimumAttemptsShare",
+            "standingBreaches"
+        };
+        // SQLs L1, L2, L3, L5: L1 in time, L3 in time once its breach was retracted, L2 breached, L5 not yet
+        // contacted; L3 given up after 2 of 6 attempts
+        List<String> expected = List.of("2026-11-01|4|2|0.5000|1|0|0.0000|2");
+        assertThat(rows(getJson(url).get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+    }
+
+    // ---- journey and exports ----
+
+    @Test
+    void journeyInTimeOrder() throws IOException {
+        JsonNode journey = getJson("/leads/" + L3 + "/journey");
+        assertThat(journey.get("currentStage").asText()).isEqualTo("SQL");
+        assertThat(journey.get("owner").asText()).isEqualTo("rep-jane");
+        String[] columns = {"occurredAt", "type", "outcome"};
+        List<String> expected = List.of(
+                "2026-11-10T14:00:00Z|TOUCHPOINT|",
+                "2026-11-10T14:00:00Z|STAGE_REACHED|",
+                "2026-11-10T14:01:00Z|OWNER_ASSIGNED|",
+                "2026-11-10T14:40:00Z|CONTACT_ATTEMPT|NO_ANSWER",
+                "2026-11-10T15:00:05Z|SLA_BREACH|FIRST_CONTACT_OVERDUE",
+                "2026-11-10T15:10:00Z|SLA_RETRACTION|FIRST_CONTACT_OVERDUE",
+                "2026-11-11T09:00:00Z|CONTACT_ATTEMPT|VOICEMAIL",
+                "2026-11-12T09:00:00Z|STATUS_CHANGED|UNREACHABLE",
+                "2026-11-12T09:00:01Z|SLA_BREACH|ATTEMPT_MINIMUM_MISSED");
+        assertThat(rows(journey.get("steps"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv("/leads/" + L3 + "/journey?format=csv"), columns))
+                .containsExactlyElementsOf(expected);
+
+        List<String> wonLead = rows(getJson("/leads/" + L1 + "/journey").get("steps"), "type");
+        assertThat(wonLead).contains("DEAL_WON").endsWith("TOUCHPOINT");
+        given().header("Authorization", KEY)
+                .get("/leads/nobody/journey")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void touchpointExportPagesWithoutGapsOrRepeats() throws IOException {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String url = "/exports/touchpoints?limit=4" + (cursor == null ? "" : "&cursor=" + cursor);
+            JsonNode page = getJson(url);
+            page.get("items").forEach(item -> ids.add(item.get("eventId").asText()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 50);
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(ids)
+                .containsSubsequence(
+                        "scn-c-1a",
+                        "scn-c-2",
+                        "scn-c-1b",
+                        "scn-c-1c",
+                        "scn-c-3",
+                        "scn-c-4a",
+                        "scn-c-4b",
+                        "scn-c-5",
+                        "scn-c-1d");
+
+        Response csv = given().header("Authorization", KEY).get("/exports/deals?limit=2&format=csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.header("Link")).contains("rel=\"next\"").contains("format=csv");
+        List<CSVRecord> deals = parse(csv.asString());
+        assertThat(deals).hasSizeLessThanOrEqualTo(2);
+        assertThat(deals.get(0).toMap()).containsKeys("deal_id", "lead_id", "outcome", "amount", "closed_at");
+    }
+
+    // ---- delivery: duplicates, order, late deals, poison ----
+
+    @Test
+    void duplicatedAndShuffledReplayGivesTheSameReports() throws IOException {
+        List<String> urls = List.of(
+                "/reports/attribution?model=w-shaped&groupBy=source-medium&" + NOVEMBER,
+                "/reports/attribution?model=time-decay&groupBy=landing-page&period=week&" + NOVEMBER,
+                "/reports/funnel?period=week&" + NOVEMBER,
+                "/reports/speed-to-lead?" + NOVEMBER,
+                "/reports/sla-compliance?period=week&" + NOVEMBER,
+                "/leads/" + L1 + "/journey");
+        List<String> before = new ArrayList<>();
+        for (String url : urls) {
+            before.add(getJson(url).toString());
+        }
+        double duplicatesBefore = duplicates();
+        List<LeadEvent> replay = Scenario.duplicatedAndShuffled(Scenario.november(), 42);
+        Scenario.publish(producer, replay);
+        await().atMost(Duration.ofSeconds(60)).until(() -> duplicates() - duplicatesBefore >= replay.size());
+        for (int i = 0; i < urls.size(); i++) {
+            assertThat(getJson(urls.get(i)).toString()).as(urls.get(i)).isEqualTo(before.get(i));
+        }
+        assertThat(storedScenarioEvents("scn-%")).isEqualTo(Scenario.november().size());
+    }
+
+    @Test
+    void aDealBeforeItsLeadIsKeptAndAttributedWhenTheTouchArrives() throws IOException {
+        String url = "/reports/attribution?model=first-touch&groupBy=channel&from=2026-10-01&to=2026-10-31";
+        String[] columns = {"groupValue", "revenue", "deals"};
+        Scenario.publish(
+                producer,
+                List.of(new DealClosed(
+                        "late-d-6",
+                        "deal-late-6",
+                        "lead-late-6",
+                        DealOutcome.WON,
+                        new BigDecimal("500.00"),
+                        "EUR",
+                        Scenario.at("2026-10-20T12:00:00Z"),
+                        "rep-jane")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(rows(getJson(url).get("rows"), columns)).containsExactly("(unattributed)|500.00|1"));
+        Scenario.publish(
+                producer,
+                List.of(Scenario.conversion(
+                        "late-c-6",
+                        "lead-late-6",
+                        "2026-10-10T09:00:00Z",
+                        Stage.SQL,
+                        Segment.LARGE,
+                        "events",
+                        "booth-scan",
+                        new Utm("expo", "offline", "expo-2026", null, null),
+                        "https://www.example.com/expo")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(rows(getJson(url).get("rows"), columns)).containsExactly("events|500.00|1"));
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndConsumptionGoesOn() {
+        ConsumerTask<String, String> dlq = companion
+                .consumeStrings()
+                .fromTopics(Topics.deadLetterOf(Topics.CONVERSIONS), 2, Duration.ofSeconds(60));
+        Scenario.publishRaw(producer, Topics.CONVERSIONS, "lead-poison", "{not json");
+        Scenario.publishRaw(
+                producer, Topics.CONVERSIONS, "lead-poison", "{\"eventId\":\"poison-2\",\"leadId\":\"lead-poison\"}");
+        Scenario.publish(
+                producer,
+                List.of(Scenario.conversion(
+                        "after-poison",
+                        "lead-after-poison",
+                        "2025-01-10T09:00:00Z",
+                        Stage.IQL,
+                        Segment.SMALL,
+                        "direct",
+                        "ebook",
+                        null,
+                        "https://www.example.com/")));
+
+        List<ConsumerRecord<String, String>> dead = dlq.awaitCompletion().getRecords();
+        assertThat(dead)
+                .extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrder("{not json", "{\"eventId\":\"poison-2\",\"leadId\":\"lead-poison\"}");
+        assertThat(dead).allSatisfy(r -> {
+            String reason =
+                    new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+            assertThat(reason).isNotBlank().doesNotContain("Exception");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/leads/lead-after-poison/journey")
+                .then()
+                .statusCode(200));
+    }
+
+    // ---- access and validation ----
+
+    @Test
+    void reportsNeedAReaderKey() {
+        given().get("/reports/funnel?" + NOVEMBER).then().statusCode(401);
+        given().get("/exports/deals").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong")
+                .get("/reports/funnel?" + NOVEMBER)
+                .then()
+                .statusCode(401);
+        String body = given().get("/reports/attribution?format=csv&" + NOVEMBER)
+                .then()
+                .statusCode(401)
+                .extract()
+                .asString();
+        assertThat(body).doesNotContain("EUR");
+        // a key without the reader role
+        given().header("Authorization", "Bearer test-ops-key")
+                .get("/reports/funnel?" + NOVEMBER)
+                .then()
+                .statusCode(403);
+        // the CSV URL a BI tool fetches
+        given().get("/reports/funnel?format=csv&token=test-reader-key&" + NOVEMBER)
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"));
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void invalidFiltersAreProblems() throws IOException {
+        assertProblem("/reports/attribution?model=magic&" + NOVEMBER, "model");
+        assertProblem("/reports/attribution?groupBy=colour&" + NOVEMBER, "groupBy");
+        assertProblem("/reports/funnel?period=quarter&" + NOVEMBER, "period");
+        assertProblem("/reports/funnel?from=2026-11-01", "to");
+        assertProblem("/reports/funnel?from=2026-11-31&to=2026-12-01", "from");
+        assertProblem("/reports/funnel?from=2026-12-01&to=2026-11-01", "to");
+        assertProblem("/reports/funnel?zone=Mars/Olympus&" + NOVEMBER, "zone");
+        assertProblem("/reports/funnel?format=xlsx&" + NOVEMBER, "format");
+        assertProblem("/reports/speed-to-lead?stage=IQL&" + NOVEMBER, "stage");
+        assertProblem("/exports/touchpoints?limit=0", "limit");
+        assertProblem("/exports/touchpoints?cursor=garbage", "cursor");
+    }
+
+    private void assertProblem(String url, String parameter) throws IOException {
+        Response response = given().header("Authorization", KEY).get(url);
+        assertThat(response.statusCode()).as(url).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.asString());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("parameter").asText()).as(url).isEqualTo(parameter);
+        assertThat(response.asString()).doesNotContain("Exception").doesNotContain("dev.leadpact");
+    }
+
+    // ---- helpers ----
+
+    private double duplicates() {
+        return metrics.find("leadpact.reporting.events").tag("result", "duplicate").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private static JsonNode getJson(String url) throws IOException {
+        Response response =
+                given().header("Authorization", KEY).accept("application/json").get(url);
+        assertThat(response.statusCode()).as(url + ": " + response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+
+    private static String getCsv(String url) {
+        Response response = given().header("Authorization", KEY).get(url);
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/csv");
+        return response.asString();
+    }
+
+    private static String getCsvByAccept(String url) {
+        Response response =
+                given().header("Authorization", KEY).accept("text/csv").get(url);
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/csv");
+        return response.asString();
+    }
+
+    /** Rows as "a|b|c" of the given fields; absent values are empty, like in CSV. */
+    private static List<String> rows(JsonNode rows, String... fields) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String f : fields) {
+                JsonNode v = row.get(f);
+                cells.add(v == null || v.isNull() ? "" : v.asText());
+            }
+            out.add(String.join("|", cells));
+        }
+        return out;
+    }
+
+    /** Parses with commons-csv as a BI tool would: RFC 4180, the first row is the header. */
+    private static List<CSVRecord> parse(String csv) throws IOException {
+        assertThat(csv).contains("\r\n");
+        try (CSVParser parser = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))) {
+            return parser.getRecords();
+        }
+    }
+
+    private static List<String> csvRows(String csv, String... fields) throws IOException {
+        List<String> out = new ArrayList<>();
+        Set<String> header = null;
+        for (CSVRecord record : parse(csv)) {
+            if (header == null) {
+                header = new HashSet<>(record.getParser().getHeaderNames());
+            }
+            List<String> cells = new ArrayList<>();
+            for (String f : fields) {
+                cells.add(record.get(snake(f)));
+            }
+            out.add(String.join("|", cells));
+        }
+        return out;
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static BigDecimal sum(List<CSVRecord> lines, String dealId) {
+        return lines.stream()
+                .filter(r -> r.get("deal_id").equals(dealId))
+                .map(r -> new BigDecimal(r.get("credit")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}

@@ -1,0 +1,452 @@
+package dev.leadpact.reporting;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.leadpact.events.AttemptOutcome;
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.ContactAttempt;
+import dev.leadpact.events.ContactChannel;
+import dev.leadpact.events.ConversionEvent;
+import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.DealOutcome;
+import dev.leadpact.events.JourneyPhase;
+import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.LeadStatus;
+import dev.leadpact.events.LeadStatusChanged;
+import dev.leadpact.events.OwnerAssigned;
+import dev.leadpact.events.SalesActivity;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.SlaRule;
+import dev.leadpact.events.Stage;
+import dev.leadpact.events.Topics;
+import dev.leadpact.events.Utm;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A small known November 2026 for the component tests, published the way the other services
+ * publish: JSON value, key = lead id, CloudEvents binary headers.
+ *
+ * <ul>
+ *   <li>L1: IQL (organic search) → MQL (paid social) → SQL (paid search), owner rep-jane, connected
+ *       after 30 min, meeting booked, won 3000.00 EUR; a later touch after the close.
+ *   <li>L2: SQL straight away, owner rep-omar, first attempt after 2 h: a standing, escalated
+ *       first-contact breach; lost 5000.00.
+ *   <li>L3: SQL, owner rep-jane, attempt after 40 min that arrived late: breach and retraction; given
+ *       up as unreachable after 2 attempts: an attempt-minimum breach.
+ *   <li>L4: IQL → MQL, never contacted.
+ *   <li>L5: won 1000.00 with owner rep-lee; its conversion is published after the deal.
+ * </ul>
+ */
+final class Scenario {
+    static final String L1 = "lead-scn-1";
+    static final String L2 = "lead-scn-2";
+    static final String L3 = "lead-scn-3";
+    static final String L4 = "lead-scn-4";
+    static final String L5 = "lead-scn-5";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Scenario() {}
+
+    static Instant at(String iso) {
+        return Instant.parse(iso);
+    }
+
+    static ConversionEvent conversion(
+            String id,
+            String lead,
+            String at,
+            Stage stage,
+            Segment segment,
+            String channel,
+            String offer,
+            Utm utm,
+            String landingPage) {
+        JourneyPhase phase =
+                switch (stage) {
+                    case IQL -> JourneyPhase.AWARENESS;
+                    case MQL -> JourneyPhase.CONSIDERATION;
+                    case SQL -> JourneyPhase.DECISION;
+                };
+        return new ConversionEvent(
+                id,
+                lead,
+                at(at),
+                null,
+                offer,
+                offer,
+                stage,
+                segment,
+                phase,
+                lead + "@example.com",
+                "Test",
+                "Lead",
+                null,
+                null,
+                "Example " + lead,
+                segment == Segment.SMALL ? 20 : segment == Segment.MID ? 240 : 2000,
+                "DE",
+                channel,
+                landingPage,
+                landingPage,
+                null,
+                utm,
+                null);
+    }
+
+    static ContactAttempt attempt(String id, String lead, String at, String rep, AttemptOutcome outcome) {
+        return new ContactAttempt(id, lead, at(at), rep, ContactChannel.PHONE, outcome, null);
+    }
+
+    static SlaEvent sla(
+            String id,
+            String breachId,
+            SlaEventKind kind,
+            SlaRule rule,
+            String lead,
+            String owner,
+            Segment segment,
+            String due,
+            String detected) {
+        return new SlaEvent(
+                id,
+                breachId,
+                kind,
+                rule,
+                lead,
+                owner,
+                null,
+                segment,
+                Stage.SQL,
+                at(due),
+                at(detected),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "policy-" + segment.name().toLowerCase(java.util.Locale.ROOT),
+                1);
+    }
+
+    /** The whole November scenario, in the order a well-behaved pipeline would publish it. */
+    static List<LeadEvent> november() {
+        Utm googleOrganic = new Utm("google", "organic", null, null, null);
+        Utm linkedinCpc = new Utm("linkedin", "cpc", "q4-webinar", null, "video-a");
+        Utm googleCpc = new Utm("google", "cpc", "q4-demo", "sla software", "ad-a");
+        Utm partner = new Utm("partner-x", "referral", "partner-q4", null, null);
+        List<LeadEvent> events = new ArrayList<>();
+        // L1
+        events.add(conversion(
+                "scn-c-1a",
+                L1,
+                "2026-11-02T09:00:00Z",
+                Stage.IQL,
+                Segment.MID,
+                "organic-search",
+                "ebook",
+                googleOrganic,
+                "https://www.example.com/ebook"));
+        events.add(conversion(
+                "scn-c-1b",
+                L1,
+                "2026-11-05T10:00:00Z",
+                Stage.MQL,
+                Segment.MID,
+                "paid-social",
+                "webinar",
+                linkedinCpc,
+                "https://www.example.com/webinar"));
+        events.add(conversion(
+                "scn-c-1c",
+                L1,
+                "2026-11-09T10:00:00Z",
+                Stage.SQL,
+                Segment.MID,
+                "paid-search",
+                "demo-request",
+                googleCpc,
+                "https://www.example.com/demo"));
+        events.add(new OwnerAssigned("scn-a-1a", L1, at("2026-11-09T10:01:00Z"), "rep-jane", "mgr-omar", "emea"));
+        events.add(attempt("scn-a-1b", L1, "2026-11-09T10:30:00Z", "rep-jane", AttemptOutcome.CONNECTED));
+        events.add(new LeadStatusChanged(
+                "scn-a-1c", L1, at("2026-11-10T09:00:00Z"), LeadStatus.MEETING_BOOKED, "demo", "rep-jane"));
+        events.add(sla(
+                "scn-s-1w",
+                "brc-l1-fc",
+                SlaEventKind.WARNING,
+                SlaRule.FIRST_CONTACT_OVERDUE,
+                L1,
+                "rep-jane",
+                Segment.MID,
+                "2026-11-09T11:00:00Z",
+                "2026-11-09T10:48:00Z"));
+        events.add(new DealClosed(
+                "scn-d-1",
+                "deal-scn-1",
+                L1,
+                DealOutcome.WON,
+                new BigDecimal("3000.00"),
+                "EUR",
+                at("2026-11-20T12:00:00Z"),
+                "rep-jane"));
+        events.add(conversion(
+                "scn-c-1d",
+                L1,
+                "2026-11-25T08:00:00Z",
+                Stage.SQL,
+                Segment.MID,
+                "email",
+                "newsletter",
+                null,
+                "https://www.example.com/news"));
+        // L2
+        events.add(conversion(
+                "scn-c-2",
+                L2,
+                "2026-11-03T08:00:00Z",
+                Stage.SQL,
+                Segment.SMALL,
+                "paid-search",
+                "contact-sales",
+                googleCpc,
+                "https://www.example.com/contact"));
+        events.add(new OwnerAssigned("scn-a-2a", L2, at("2026-11-03T08:01:00Z"), "rep-omar", "mgr-omar", "emea"));
+        events.add(sla(
+                "scn-s-2b",
+                "brc-l2-fc",
+                SlaEventKind.BREACH,
+                SlaRule.FIRST_CONTACT_OVERDUE,
+                L2,
+                "rep-omar",
+                Segment.SMALL,
+                "2026-11-03T09:00:00Z",
+                "2026-11-03T09:00:01Z"));
+        events.add(sla(
+                "scn-s-2e",
+                "brc-l2-fc",
+                SlaEventKind.ESCALATION,
+                SlaRule.FIRST_CONTACT_OVERDUE,
+                L2,
+                "rep-omar",
+                Segment.SMALL,
+                "2026-11-03T09:00:00Z",
+                "2026-11-03T09:30:00Z"));
+        events.add(attempt("scn-a-2b", L2, "2026-11-03T10:00:00Z", "rep-omar", AttemptOutcome.NO_ANSWER));
+        events.add(attempt("scn-a-2c", L2, "2026-11-04T09:00:00Z", "rep-omar", AttemptOutcome.CONNECTED));
+        events.add(new DealClosed(
+                "scn-d-2",
+                "deal-scn-2",
+                L2,
+                DealOutcome.LOST,
+                new BigDecimal("5000.00"),
+                "EUR",
+                at("2026-11-18T16:00:00Z"),
+                "rep-omar"));
+        // L3
+        events.add(conversion(
+                "scn-c-3",
+                L3,
+                "2026-11-10T14:00:00Z",
+                Stage.SQL,
+                Segment.LARGE,
+                "referral",
+                "demo-request",
+                null,
+                "https://www.example.com/demo"));
+        events.add(new OwnerAssigned("scn-a-3a", L3, at("2026-11-10T14:01:00Z"), "rep-jane", "mgr-omar", "emea"));
+        events.add(sla(
+                "scn-s-3b",
+                "brc-l3-fc",
+                SlaEventKind.BREACH,
+                SlaRule.FIRST_CONTACT_OVERDUE,
+                L3,
+                "rep-jane",
+                Segment.LARGE,
+                "2026-11-10T15:00:00Z",
+                "2026-11-10T15:00:05Z"));
+        events.add(attempt("scn-a-3b", L3, "2026-11-10T14:40:00Z", "rep-jane", AttemptOutcome.NO_ANSWER));
+        events.add(sla(
+                "scn-s-3r",
+                "brc-l3-fc",
+                SlaEventKind.RETRACTION,
+                SlaRule.FIRST_CONTACT_OVERDUE,
+                L3,
+                "rep-jane",
+                Segment.LARGE,
+                "2026-11-10T15:00:00Z",
+                "2026-11-10T15:10:00Z"));
+        events.add(attempt("scn-a-3c", L3, "2026-11-11T09:00:00Z", "rep-jane", AttemptOutcome.VOICEMAIL));
+        events.add(new LeadStatusChanged(
+                "scn-a-3d", L3, at("2026-11-12T09:00:00Z"), LeadStatus.UNREACHABLE, "no answer", "rep-jane"));
+        events.add(sla(
+                "scn-s-3m",
+                "brc-l3-am",
+                SlaEventKind.BREACH,
+                SlaRule.ATTEMPT_MINIMUM_MISSED,
+                L3,
+                "rep-jane",
+                Segment.LARGE,
+                "2026-11-12T09:00:00Z",
+                "2026-11-12T09:00:01Z"));
+        // L4
+        events.add(conversion(
+                "scn-c-4a",
+                L4,
+                "2026-11-16T10:00:00Z",
+                Stage.IQL,
+                Segment.SMALL,
+                "organic-search",
+                "ebook",
+                googleOrganic,
+                "https://www.example.com/ebook"));
+        events.add(conversion(
+                "scn-c-4b",
+                L4,
+                "2026-11-17T10:00:00Z",
+                Stage.MQL,
+                Segment.SMALL,
+                "organic-search",
+                "checklist",
+                googleOrganic,
+                "https://www.example.com/checklist"));
+        // L5: the deal comes first, the conversion later
+        events.add(new DealClosed(
+                "scn-d-5",
+                "deal-scn-5",
+                L5,
+                DealOutcome.WON,
+                new BigDecimal("1000.00"),
+                "EUR",
+                at("2026-11-25T10:00:00Z"),
+                "rep-lee"));
+        events.add(conversion(
+                "scn-c-5",
+                L5,
+                "2026-11-24T10:00:00Z",
+                Stage.SQL,
+                Segment.MID,
+                "partner",
+                "demo-request",
+                partner,
+                "https://www.example.com/partner"));
+        return events;
+    }
+
+    /** The same events in a shuffled order (deterministic), every one of them twice. */
+    static List<LeadEvent> duplicatedAndShuffled(List<LeadEvent> events, long seed) {
+        List<LeadEvent> copy = new ArrayList<>(events);
+        copy.addAll(events);
+        Collections.shuffle(copy, new Random(seed));
+        return copy;
+    }
+
+    static String topicOf(LeadEvent event) {
+        if (event instanceof ConversionEvent) {
+            return Topics.CONVERSIONS;
+        }
+        if (event instanceof SalesActivity) {
+            return Topics.SALES_ACTIVITIES;
+        }
+        if (event instanceof DealClosed) {
+            return Topics.DEALS_CLOSED;
+        }
+        return Topics.SLA_BREACHES;
+    }
+
+    static String typeOf(LeadEvent event) {
+        if (event instanceof ConversionEvent) {
+            return CloudEventTypes.CONVERSION;
+        }
+        if (event instanceof SalesActivity activity) {
+            return CloudEventTypes.of(activity);
+        }
+        if (event instanceof DealClosed) {
+            return CloudEventTypes.DEAL_CLOSED;
+        }
+        return CloudEventTypes.of(((SlaEvent) event).kind());
+    }
+
+    static String json(LeadEvent event) {
+        try {
+            // through the interface, so an activity carries its "type"
+            return event instanceof SalesActivity
+                    ? JSON.writerFor(SalesActivity.class).writeValueAsString(event)
+                    : JSON.writeValueAsString(event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KafkaProducer<String, String> producer(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p);
+    }
+
+    /** Publishes with key = lead id and CloudEvents binary headers, and waits for the acks. */
+    static void publish(KafkaProducer<String, String> producer, List<LeadEvent> events) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (LeadEvent event : events) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topicOf(event), event.leadId(), json(event));
+            header(record, "ce_id", event.eventId());
+            header(record, "ce_type", typeOf(event));
+            header(record, "ce_source", "/leadpact/test");
+            header(record, "ce_time", event.occurredAt().toString());
+            header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
+            header(record, "content-type", "application/json");
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<?> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static void publishRaw(KafkaProducer<String, String> producer, String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

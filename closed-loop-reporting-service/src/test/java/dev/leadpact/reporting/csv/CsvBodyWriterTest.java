@@ -1,0 +1,78 @@
+package dev.leadpact.reporting.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+class CsvBodyWriterTest {
+
+    record Row(LocalDate periodStart, Instant closedAt, String groupValue, BigDecimal revenue, Long medianSeconds) {}
+
+    record Table(List<Row> rows) implements CsvTable {
+        @Override
+        public List<Row> csvRows() {
+            return rows;
+        }
+
+        @Override
+        public Class<Row> csvRowType() {
+            return Row.class;
+        }
+    }
+
+    private static String write(List<Row> rows) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MultivaluedHashMap<String, Object> headers = new MultivaluedHashMap<>();
+        new CsvBodyWriter().writeTo(new Table(rows), Table.class, Table.class, null, null, headers, out);
+        assertThat(headers.getFirst("Content-Type")).isEqualTo("text/csv; charset=UTF-8; header=present");
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void headerInSnakeCaseIsoValuesAndCrlf() throws IOException {
+        String csv = write(List.of(new Row(
+                LocalDate.of(2026, 11, 30),
+                Instant.parse("2026-12-01T08:00:00Z"),
+                "paid-search",
+                new BigDecimal("1E+3").setScale(2),
+                null)));
+        assertThat(csv)
+                .isEqualTo("period_start,closed_at,group_value,revenue,median_seconds\r\n"
+                        + "2026-11-30,2026-12-01T08:00:00Z,paid-search,1000.00,\r\n");
+    }
+
+    @Test
+    void anEmptyReportStillHasItsHeader() throws IOException {
+        assertThat(write(List.of())).isEqualTo("period_start,closed_at,group_value,revenue,median_seconds\r\n");
+    }
+
+    @Test
+    void awkwardValuesAreQuotedAndParseBack() throws IOException {
+        String awkward = "Smith, \"Jr\"\r\nline two";
+        String csv = write(List.of(new Row(null, null, awkward, BigDecimal.ONE, 7L)));
+        try (CSVParser parser = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))) {
+            List<CSVRecord> records = parser.getRecords();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).get("group_value")).isEqualTo(awkward);
+            assertThat(records.get(0).get("period_start")).isEmpty();
+            assertThat(records.get(0).get("median_seconds")).isEqualTo("7");
+        }
+    }
+}
