@@ -1,0 +1,210 @@
+package dev.leadpact.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.ContactAttempt;
+import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.DealOutcome;
+import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.LeadStatusChanged;
+import dev.leadpact.events.OwnerAssigned;
+import dev.leadpact.events.SalesActivity;
+import dev.leadpact.events.Topics;
+import dev.leadpact.intake.CrmWebhookPayloads.ContactAttemptPayload;
+import dev.leadpact.intake.CrmWebhookPayloads.DealPayload;
+import dev.leadpact.intake.CrmWebhookPayloads.OwnerAssignmentPayload;
+import dev.leadpact.intake.CrmWebhookPayloads.StatusChangePayload;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Verifies, reads, validates and publishes CRM webhooks. */
+@ApplicationScoped
+public class CrmWebhooks {
+
+    private final WebhookSignature signature;
+    private final ReplayGuard replays;
+    private final ObjectMapper json;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    CrmWebhooks(IntakeConfig config, ObjectMapper json, EventPublisher publisher, Clock clock) {
+        this.signature = new WebhookSignature(
+                config.webhooks().secret(), config.webhooks().window());
+        this.replays = new ReplayGuard(config.webhooks().window());
+        this.json = json;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    public Uni<AcceptedEvent> contactAttempt(String timestamp, String sig, byte[] body) {
+        return handle(timestamp, sig, body, ContactAttemptPayload.class, p -> {
+            InputRules rules = common(p.id(), p.leadId(), p.email(), "occurredAt", p.occurredAt());
+            rules.required("repId", p.repId());
+            rules.id("repId", p.repId());
+            rules.required("channel", p.channel());
+            rules.required("outcome", p.outcome());
+            rules.multiline("note", p.note());
+            rules.throwIfAny();
+            return new ContactAttempt(
+                    eventId("contact-attempt", p.id()),
+                    leadId(p.leadId(), p.email()),
+                    p.occurredAt(),
+                    p.repId(),
+                    p.channel(),
+                    p.outcome(),
+                    p.note());
+        });
+    }
+
+    public Uni<AcceptedEvent> statusChange(String timestamp, String sig, byte[] body) {
+        return handle(timestamp, sig, body, StatusChangePayload.class, p -> {
+            InputRules rules = common(p.id(), p.leadId(), p.email(), "occurredAt", p.occurredAt());
+            rules.required("status", p.status());
+            rules.multiline("reason", p.reason());
+            rules.id("changedBy", p.changedBy());
+            rules.throwIfAny();
+            return new LeadStatusChanged(
+                    eventId("status-change", p.id()),
+                    leadId(p.leadId(), p.email()),
+                    p.occurredAt(),
+                    p.status(),
+                    p.reason(),
+                    p.changedBy());
+        });
+    }
+
+    public Uni<AcceptedEvent> ownerAssignment(String timestamp, String sig, byte[] body) {
+        return handle(timestamp, sig, body, OwnerAssignmentPayload.class, p -> {
+            InputRules rules = common(p.id(), p.leadId(), p.email(), "occurredAt", p.occurredAt());
+            rules.required("ownerId", p.ownerId());
+            rules.id("ownerId", p.ownerId());
+            rules.id("managerId", p.managerId());
+            rules.id("team", p.team());
+            rules.throwIfAny();
+            return new OwnerAssigned(
+                    eventId("owner-assignment", p.id()),
+                    leadId(p.leadId(), p.email()),
+                    p.occurredAt(),
+                    p.ownerId(),
+                    p.managerId(),
+                    p.team());
+        });
+    }
+
+    public Uni<AcceptedEvent> deal(String timestamp, String sig, byte[] body) {
+        return handle(timestamp, sig, body, DealPayload.class, p -> {
+            String id = p.id() == null ? p.dealId() : p.id();
+            InputRules rules = common(id, p.leadId(), p.email(), "closedAt", p.closedAt());
+            rules.required("dealId", p.dealId());
+            rules.id("dealId", p.dealId());
+            rules.required("outcome", p.outcome());
+            if (p.outcome() == DealOutcome.WON) {
+                rules.required("amount", p.amount());
+            }
+            if (p.amount() != null && (p.amount().signum() < 0 || p.amount().scale() > 4)) {
+                rules.error("amount", "must be zero or more, with at most 4 decimals");
+            }
+            if (p.amount() != null && rules.required("currency", p.currency()) && !isCurrency(p.currency())) {
+                rules.error("currency", "must be an ISO 4217 code such as EUR");
+            }
+            rules.id("ownerId", p.ownerId());
+            rules.throwIfAny();
+            return new DealClosed(
+                    eventId("deal", id),
+                    p.dealId(),
+                    leadId(p.leadId(), p.email()),
+                    p.outcome(),
+                    p.amount(),
+                    p.currency() == null ? null : p.currency().toUpperCase(Locale.ROOT),
+                    p.closedAt(),
+                    p.ownerId());
+        });
+    }
+
+    private <P> Uni<AcceptedEvent> handle(
+            String timestamp, String sig, byte[] body, Class<P> type, Function<P, LeadEvent> toEvent) {
+        Instant now = clock.instant();
+        signature.reject(timestamp, sig, body, now).ifPresent(why -> {
+            throw unauthorized(why);
+        });
+        if (!replays.firstTime(sig, now)) {
+            throw unauthorized("this signature was already used: a replay");
+        }
+        try {
+            LeadEvent event = toEvent.apply(read(body, type));
+            String topic = event instanceof SalesActivity ? Topics.SALES_ACTIVITIES : Topics.DEALS_CLOSED;
+            String ceType = event instanceof SalesActivity activity
+                    ? CloudEventTypes.of(activity)
+                    : CloudEventTypes.DEAL_CLOSED;
+            return publisher
+                    .publish(topic, event, ceType)
+                    .replaceWith(AcceptedEvent.of(event.eventId(), event.leadId(), topic))
+                    .onFailure()
+                    .invoke(() -> replays.forget(sig));
+        } catch (RuntimeException e) {
+            replays.forget(sig);
+            throw e;
+        }
+    }
+
+    private <P> P read(byte[] body, Class<P> type) {
+        try {
+            P payload = json.readValue(body, type);
+            if (payload == null) {
+                throw ProblemException.malformed(null, null);
+            }
+            return payload;
+        } catch (JsonProcessingException e) {
+            throw ProblemMapper.fromJackson(e);
+        } catch (IOException e) {
+            throw ProblemException.malformed(null, null);
+        }
+    }
+
+    private InputRules common(String id, String leadId, String email, String timeField, Instant time) {
+        InputRules rules = new InputRules();
+        rules.required("id", id);
+        rules.text("id", id, InputRules.MAX_TEXT);
+        if (leadId == null && email == null) {
+            rules.error("leadId", "is required (or give the lead's email)");
+        }
+        rules.id("leadId", leadId);
+        if (leadId == null && email != null) {
+            rules.email("email", email);
+        }
+        if (rules.required(timeField, time)) {
+            rules.eventTime(timeField, time, clock);
+        }
+        return rules;
+    }
+
+    private static String leadId(String leadId, String email) {
+        return leadId != null ? leadId : LeadIdentity.leadId(email, null);
+    }
+
+    private static String eventId(String kind, String crmId) {
+        return LeadIdentity.eventId("crm", kind, crmId);
+    }
+
+    private static boolean isCurrency(String code) {
+        try {
+            Currency.getInstance(code.toUpperCase(Locale.ROOT));
+            return code.length() == 3;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static ProblemException unauthorized(String why) {
+        return new ProblemException(
+                401, "signature", "Invalid webhook signature", why + "; nothing was stored.", List.of());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.leadpact.intake;
+
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.LeadEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes every event of the intake through one Kafka producer (channel {@code lead-events}),
+ * keyed by lead id, with CloudEvents binary-mode headers. The returned {@link Uni} completes only
+ * when the broker acknowledged the record (acks=all), and fails with a 503 problem when that takes
+ * longer than {@code leadpact.publish.timeout}.
+ */
+@ApplicationScoped
+public class EventPublisher {
+    static final String SOURCE = "/leadpact/lead-intake";
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+
+    private final MutinyEmitter<Object> emitter;
+    private final Duration timeout;
+    private final Timer publishLatency;
+
+    EventPublisher(
+            @Channel("lead-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+                    MutinyEmitter<Object> emitter,
+            IntakeConfig config,
+            MeterRegistry registry) {
+        this.emitter = emitter;
+        this.timeout = config.publish().timeout();
+        this.publishLatency = Timer.builder("leadpact.intake.publish")
+                .description("Time from publish to the broker's acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public Uni<Void> publish(String topic, LeadEvent event, String cloudEventType) {
+        Message<Object> message = Message.<Object>of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(topic)
+                        .withKey(event.leadId())
+                        .withHeaders(List.of(
+                                header("ce_specversion", CloudEventTypes.SPEC_VERSION),
+                                header("ce_id", event.eventId()),
+                                header("ce_type", cloudEventType),
+                                header("ce_source", SOURCE),
+                                header("ce_time", event.occurredAt().toString()),
+                                header("content-type", "application/json")))
+                        .build());
+        Timer.Sample sample = Timer.start();
+        return Uni.createFrom()
+                .deferred(() -> emitter.sendMessage(message))
+                .onItem()
+                .invoke(() -> sample.stop(publishLatency))
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new IllegalStateException("no acknowledgement within " + timeout))
+                .onFailure()
+                .transform(failure -> {
+                    LOG.warnf("Not published to %s: %s", topic, failure.getMessage());
+                    return unavailable();
+                });
+    }
+
+    private ProblemException unavailable() {
+        return new ProblemException(
+                503,
+                "unavailable",
+                "Event store unavailable",
+                "Kafka did not acknowledge the event in time; it may not be stored. Retry with the same"
+                        + " Idempotency-Key so that a duplicate is recognised.",
+                List.of());
+    }
+
+    private static RecordHeader header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.leadpact.intake;
+
+import dev.leadpact.events.Stage;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Business settings of the intake, under {@code leadpact.*}. */
+@ConfigMapping(prefix = "leadpact")
+public interface IntakeConfig {
+
+    /** Offer name (as posted, e.g. {@code demo-request}) to the stage a conversion on it reaches. */
+    Map<String, Stage> offers();
+
+    Segments segments();
+
+    /** HTML forms by id: the offer each one converts on, and where the browser goes afterwards. */
+    Map<String, Form> forms();
+
+    Webhooks webhooks();
+
+    Publish publish();
+
+    interface Segments {
+        /** Companies with at least this many employees are MID; below are SMALL. */
+        @WithDefault("50")
+        int midFrom();
+
+        /** Companies with at least this many employees are LARGE. */
+        @WithDefault("1000")
+        int largeFrom();
+    }
+
+    interface Form {
+        String offer();
+
+        @WithName("thank-you-url")
+        String thankYouUrl();
+
+        /** Where to send the browser when the input is invalid; without it the answer is problem+json. */
+        @WithName("error-url")
+        Optional<String> errorUrl();
+    }
+
+    interface Webhooks {
+        /** Shared secret for the HMAC-SHA256 signature of CRM webhooks. */
+        String secret();
+
+        /** How far a webhook's timestamp may be from now, either way. */
+        @WithDefault("PT5M")
+        Duration window();
+    }
+
+    interface Publish {
+        /** How long a request waits for Kafka's acknowledgement before it answers 503. */
+        @WithDefault("PT2S")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.leadpact.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns failures into {@code application/problem+json} and counts rejections. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final MeterRegistry registry;
+
+    ProblemMapper(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    /** Unparseable JSON or a value of the wrong type: 400 naming the field. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return respond(fromJackson(e).problem());
+    }
+
+    /** More specific than the above, so that it wins over Quarkus' own mapper for the same type. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String reason = status == 415 ? "unsupported-media-type" : status == 413 ? "too-large" : "http-" + status;
+        String detail = status == 415
+                ? "Send application/json, or application/x-www-form-urlencoded to a form endpoint."
+                : e.getMessage();
+        return respond(new Problem(Problem.type(reason), title, status, detail, List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected failure", e);
+        return respond(new Problem(
+                Problem.type("internal"), "Internal error", 500, "The request failed; nothing was stored.", List.of()));
+    }
+
+    static ProblemException fromJackson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping
+                        && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : null;
+        String message = e instanceof InvalidFormatException invalid
+                ? "has the wrong type or format: expected " + describe(invalid.getTargetType())
+                : "could not be read";
+        return ProblemException.malformed(field, field == null ? null : message);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-11-20T16:30:00Z";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return type.getSimpleName();
+    }
+
+    private Response respond(Problem problem) {
+        if (problem.status() >= 400 && problem.status() < 500 || problem.status() == 503) {
+            registry.counter("leadpact.intake.rejected", "reason", problem.reason())
+                    .increment();
+        }
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.build();
+    }
+}
