@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Business settings of the reports. */
 @ConfigMapping(prefix = "leadpact.reporting")
@@ -52,7 +53,8 @@ public interface ReportingConfig {
     }
 
     interface ApiKey {
-        String key();
+        /** The secret; an entry without one (an unset environment variable) lets nobody in. */
+        Optional<String> key();
 
         @WithDefault("reader")
         List<String> roles();

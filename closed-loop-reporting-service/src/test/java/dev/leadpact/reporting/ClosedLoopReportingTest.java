@@ -313,6 +313,25 @@ class ClosedLoopReportingTest {
         assertThat(rows(journey.get("steps"), columns)).containsExactlyElementsOf(expected);
         assertThat(csvRows(getCsv("/leads/" + L3 + "/journey?format=csv"), columns))
                 .containsExactlyElementsOf(expected);
+        // the whole CSV, byte for byte, as documented in the README
+        assertThat(getCsvByAccept("/leads/" + L3 + "/journey"))
+                .isEqualTo(String.join(
+                        "\r\n",
+                        "occurred_at,type,event_id,stage,channel,offer,campaign,source,actor,outcome,reference,amount,"
+                                + "currency,due_at",
+                        "2026-11-10T14:00:00Z,TOUCHPOINT,scn-c-3,SQL,referral,demo-request,,,,,,,,",
+                        "2026-11-10T14:00:00Z,STAGE_REACHED,scn-c-3,SQL,referral,demo-request,,,,,,,,",
+                        "2026-11-10T14:01:00Z,OWNER_ASSIGNED,scn-a-3a,,,,,,rep-jane,,,,,",
+                        "2026-11-10T14:40:00Z,CONTACT_ATTEMPT,scn-a-3b,,PHONE,,,,rep-jane,NO_ANSWER,,,,",
+                        "2026-11-10T15:00:05Z,SLA_BREACH,scn-s-3b,SQL,,,,,rep-jane,FIRST_CONTACT_OVERDUE,brc-l3-fc,,,"
+                                + "2026-11-10T15:00:00Z",
+                        "2026-11-10T15:10:00Z,SLA_RETRACTION,scn-s-3r,SQL,,,,,rep-jane,FIRST_CONTACT_OVERDUE,brc-l3-fc,,,"
+                                + "2026-11-10T15:00:00Z",
+                        "2026-11-11T09:00:00Z,CONTACT_ATTEMPT,scn-a-3c,,PHONE,,,,rep-jane,VOICEMAIL,,,,",
+                        "2026-11-12T09:00:00Z,STATUS_CHANGED,scn-a-3d,,,,,,rep-jane,UNREACHABLE,,,,",
+                        "2026-11-12T09:00:01Z,SLA_BREACH,scn-s-3m,SQL,,,,,rep-jane,ATTEMPT_MINIMUM_MISSED,brc-l3-am,,,"
+                                + "2026-11-12T09:00:00Z",
+                        ""));
 
         List<String> wonLead = rows(getJson("/leads/" + L1 + "/journey").get("steps"), "type");
         assertThat(wonLead).contains("DEAL_WON").endsWith("TOUCHPOINT");
