@@ -1,0 +1,136 @@
+package dev.leadpact.monitor.ops;
+
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.SlaRule;
+import dev.leadpact.events.Stage;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Read API for ops: what is pending, what broke, one lead, the policies in force. */
+@Path("/sla")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "SLA monitor")
+public class OpsResource {
+    private static final int MAX_PAGE_SIZE = 500;
+
+    private final OpsQueries queries;
+
+    OpsResource(OpsQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/timers")
+    @Operation(summary = "Open SLA timers", description = "One per lead with a pending deadline, earliest first.")
+    @APIResponse(responseCode = "400", description = "Invalid filter")
+    public OpsViews.Page<OpsViews.TimerView> timers(
+            @QueryParam("owner") String owner,
+            @QueryParam("segment") @Parameter(description = "SMALL, MID or LARGE") String segment,
+            @QueryParam("stage") @Parameter(description = "IQL, MQL or SQL") String stage,
+            @QueryParam("rule") @Parameter(description = "The rule the timer will check") String rule,
+            @QueryParam("dueFrom") @Parameter(description = "ISO-8601 instant, inclusive") String from,
+            @QueryParam("dueTo") @Parameter(description = "ISO-8601 instant, exclusive") String to,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return queries.timers(filter(owner, segment, stage, rule, null, from, to, page, size));
+    }
+
+    @GET
+    @Path("/breaches")
+    @Operation(
+            summary = "Emitted breaches (or other SLA events) with their status",
+            description = "Newest first. Status: OPEN, ESCALATED, RESOLVED or RETRACTED.")
+    @APIResponse(responseCode = "400", description = "Invalid filter")
+    public OpsViews.Page<OpsViews.BreachView> breaches(
+            @QueryParam("owner") String owner,
+            @QueryParam("segment") String segment,
+            @QueryParam("stage") String stage,
+            @QueryParam("type") @Parameter(description = "The rule: FIRST_CONTACT_OVERDUE, ...") String rule,
+            @QueryParam("kind") @Parameter(description = "Default BREACH; WARNING, ESCALATION, ...") String kind,
+            @QueryParam("from") @Parameter(description = "Detected at or after, ISO-8601") String from,
+            @QueryParam("to") @Parameter(description = "Detected before, ISO-8601") String to,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return queries.breaches(filter(owner, segment, stage, rule, kind, from, to, page, size));
+    }
+
+    @GET
+    @Path("/leads/{leadId}")
+    @Operation(summary = "One lead's SLA state, pending timer and history of SLA events")
+    @APIResponse(responseCode = "404", description = "The monitor has seen no event of this lead")
+    public OpsViews.LeadView lead(@PathParam("leadId") String leadId) {
+        return queries.lead(leadId);
+    }
+
+    @GET
+    @Path("/policies")
+    @Operation(summary = "The policies in force, one per segment and stage, with their versions")
+    public List<OpsViews.PolicyView> policies() {
+        return queries.policies();
+    }
+
+    private static OpsQueries.Filter filter(
+            String owner,
+            String segment,
+            String stage,
+            String rule,
+            String kind,
+            String from,
+            String to,
+            int page,
+            int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemMapper.InvalidRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        return new OpsQueries.Filter(
+                blankToNull(owner),
+                parseEnum(Segment.class, "segment", segment),
+                parseEnum(Stage.class, "stage", stage),
+                parseEnum(SlaRule.class, "rule", rule),
+                parseEnum(SlaEventKind.class, "kind", kind),
+                parseInstant("from", from),
+                parseInstant("to", to),
+                page,
+                size);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemMapper.InvalidRequest("unknown " + name + " '" + value + "'");
+        }
+    }
+
+    private static Instant parseInstant(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ProblemMapper.InvalidRequest(name + " must be an ISO-8601 instant such as 2026-11-23T09:30:00Z");
+        }
+    }
+}

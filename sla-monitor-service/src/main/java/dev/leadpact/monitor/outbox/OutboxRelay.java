@@ -1,0 +1,199 @@
+package dev.leadpact.monitor.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.Topics;
+import dev.leadpact.monitor.MonitorSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to {@link Topics#SLA_BREACHES}, in outbox order, keyed by lead id, with
+ * CloudEvents binary-mode headers. One transaction per batch: lock the relay (a PostgreSQL
+ * advisory lock, so one instance relays at a time and per-lead order holds), read unpublished
+ * rows, send them with an idempotent acks=all producer, wait for every acknowledgement, then mark
+ * them published. A crash after Kafka acknowledged but before the commit sends the batch again
+ * with the same {@code ce_id}s: consumers drop those by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x51A_0B0FL;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final MonitorSettings settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+    private volatile KafkaProducer<String, String> producer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    OutboxRelay(
+            EntityManager em,
+            ObjectMapper json,
+            MonitorSettings settings,
+            Clock clock,
+            MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.em = em;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (settings.relay().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "sla-monitor-outbox");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+        running = true;
+        thread = new Thread(this::loop, "sla-outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private void loop() {
+        int batch = settings.relay().batchSize();
+        long idleMillis = settings.relay().idlePoll().toMillis();
+        while (running) {
+            try {
+                int sent = QuarkusTransaction.requiringNew().call(() -> relayBatch(batch));
+                if (sent < batch) {
+                    Thread.sleep(idleMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf(e, "Relaying SLA events failed; retrying");
+                try {
+                    Thread.sleep(idleMillis * 10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One batch inside the caller's transaction; returns how many events were published. */
+    int relayBatch(int limit) throws Exception {
+        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK)
+                .getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        List<SlaEventRecord> rows = em.createQuery(
+                        "FROM SlaEventRecord WHERE publishedAt IS NULL ORDER BY seq", SlaEventRecord.class)
+                .setMaxResults(limit)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (SlaEventRecord row : rows) {
+            acks.add(producer.send(toRecord(row)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+        Instant now = clock.instant();
+        for (SlaEventRecord row : rows) {
+            row.publishedAt = now;
+            Counter.builder("sla.events.published")
+                    .description("SLA events published, by kind and rule")
+                    .tag("kind", row.kind)
+                    .tag("rule", row.rule)
+                    .register(registry)
+                    .increment();
+        }
+        return rows.size();
+    }
+
+    private ProducerRecord<String, String> toRecord(SlaEventRecord row) throws JsonProcessingException {
+        SlaEvent event = json.readValue(row.payload, SlaEvent.class);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SLA_BREACHES, event.leadId(), row.payload);
+        header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
+        header(record, "ce_id", event.eventId());
+        header(record, "ce_type", CloudEventTypes.of(SlaEventKind.valueOf(row.kind)));
+        header(record, "ce_source", settings.source());
+        header(record, "ce_time", event.detectedAt().toString());
+        header(record, "ce_subject", event.leadId());
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

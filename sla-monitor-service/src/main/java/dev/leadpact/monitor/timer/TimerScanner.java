@@ -1,0 +1,117 @@
+package dev.leadpact.monitor.timer;
+
+import dev.leadpact.monitor.MonitorSettings;
+import dev.leadpact.monitor.tracking.SlaTracker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires due timers: a loop on its own thread that claims due timers in batches (see {@link
+ * SlaTracker#fireDue}) as long as full batches come back, and otherwise sleeps until the next
+ * timer is due, at most the idle poll. On start-up the first pass fires everything that fell due
+ * while the service was down.
+ */
+@ApplicationScoped
+public class TimerScanner {
+    private static final Logger LOG = Logger.getLogger(TimerScanner.class);
+    private static final Duration OPEN_TIMER_REFRESH = Duration.ofSeconds(5);
+
+    private final SlaTracker tracker;
+    private final MonitorSettings settings;
+    private final Clock clock;
+    private final AtomicLong openTimers = new AtomicLong();
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    TimerScanner(SlaTracker tracker, MonitorSettings settings, Clock clock, MeterRegistry registry) {
+        this.tracker = tracker;
+        this.settings = settings;
+        this.clock = clock;
+        Gauge.builder("sla.timers.open", openTimers, AtomicLong::get)
+                .description("Leads with a pending SLA timer (refreshed every few seconds)")
+                .register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (settings.scanner().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts the loop (idempotent). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "sla-timer-scanner");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the loop and waits for the batch in flight to commit or roll back. */
+    public synchronized void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    private void loop() {
+        int batch = settings.scanner().batchSize();
+        long idleMillis = settings.scanner().idlePoll().toMillis();
+        Instant nextRefresh = Instant.MIN;
+        while (running) {
+            try {
+                if (clock.instant().isAfter(nextRefresh)) {
+                    openTimers.set(tracker.openTimers());
+                    nextRefresh = clock.instant().plus(OPEN_TIMER_REFRESH);
+                }
+                if (tracker.fireDue(batch) >= batch) {
+                    continue;
+                }
+                long sleep = tracker.nextDue()
+                        .map(due -> Duration.between(clock.instant(), due).toMillis())
+                        .map(ms -> Math.max(0, Math.min(ms, idleMillis)))
+                        .orElse(idleMillis);
+                if (sleep > 0) {
+                    Thread.sleep(sleep);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf(e, "Firing due timers failed; retrying");
+                try {
+                    Thread.sleep(idleMillis * 10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.leadpact.monitor.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.AttemptOutcome;
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.ContactAttempt;
+import dev.leadpact.events.ContactChannel;
+import dev.leadpact.events.ConversionEvent;
+import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.SalesActivity;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.SlaRule;
+import dev.leadpact.events.Stage;
+import dev.leadpact.events.Topics;
+import dev.leadpact.monitor.AdjustableClock;
+import dev.leadpact.monitor.timer.TimerScanner;
+import dev.leadpact.monitor.tracking.LeadSlaRecord;
+import dev.leadpact.monitor.tracking.SlaTracker;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor on a real broker and database: events produced as the intake publishes them,
+ * breaches read back from {@code sla.breaches.v1} by a plain consumer. Test policy (see
+ * application.properties): 24/7, first contact within 10 minutes, escalation 10 minutes later,
+ * policy version 7. Time moves with {@link AdjustableClock}, never by sleeping.
+ */
+@QuarkusTest
+@WithTestResource(LeadPactTestResource.class)
+class SlaMonitorFlowTest {
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @Inject
+    AdjustableClock clock;
+
+    @Inject
+    TimerScanner scanner;
+
+    @Inject
+    SlaTracker tracker;
+
+    private SlaTopic topic;
+
+    @BeforeEach
+    void watch() {
+        topic = new SlaTopic(bootstrapServers());
+    }
+
+    @AfterEach
+    void close() {
+        scanner.start();
+        topic.close();
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static String newLead() {
+        return "lead-" + UUID.randomUUID();
+    }
+
+    private void publish(String topicName, LeadEvent event, String ceType) throws Exception {
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(topicName, event.leadId(), SlaTopic.JSON.writeValueAsString(event));
+        record.headers().add("ce_id", event.eventId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_source", "/leadpact/intake".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        companion.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    private ConversionEvent convert(String lead, Instant at) throws Exception {
+        ConversionEvent c = new ConversionEvent(
+                UUID.randomUUID().toString(),
+                lead,
+                at,
+                null,
+                "demo",
+                "demo-request",
+                Stage.SQL,
+                Segment.MID,
+                null,
+                "ada@example.com",
+                "Ada",
+                null,
+                null,
+                null,
+                "Analytical Engines",
+                240,
+                "GB",
+                "paid-search",
+                null,
+                null,
+                null,
+                null,
+                null);
+        publish(Topics.CONVERSIONS, c, CloudEventTypes.CONVERSION);
+        awaitTimer(lead);
+        return c;
+    }
+
+    private void attempt(String lead, Instant at) throws Exception {
+        SalesActivity a = new ContactAttempt(
+                UUID.randomUUID().toString(),
+                lead,
+                at,
+                "rep-jane",
+                ContactChannel.PHONE,
+                AttemptOutcome.VOICEMAIL,
+                null);
+        publish(Topics.SALES_ACTIVITIES, a, CloudEventTypes.CONTACT_ATTEMPT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    LeadSlaRecord r = LeadSlaRecord.findById(lead);
+                    return r != null && r.state.contains(a.eventId());
+                }));
+    }
+
+    /** Waits until the monitor has stored the lead with a pending timer. */
+    private static LeadSlaRecord awaitTimer(String lead) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> QuarkusTransaction.requiringNew().call(() -> LeadSlaRecord.<LeadSlaRecord>findById(lead)),
+                        r -> r != null && r.nextDueAt != null);
+    }
+
+    private List<SlaEvent> awaitEvents(String lead, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventsOf(lead), e -> e.size() >= count);
+    }
+
+    @Test
+    void aConversionWithoutContactIsWarnedThenBreachedOnTheTopicWithCloudEventsHeaders() throws Exception {
+        String lead = newLead();
+        Instant start = clock.instant();
+        convert(lead, start);
+
+        clock.advance(Duration.ofMinutes(8).plusSeconds(30));
+        List<SlaEvent> warning = awaitEvents(lead, 1);
+        assertThat(warning).extracting(SlaEvent::kind).containsExactly(SlaEventKind.WARNING);
+
+        clock.advance(Duration.ofMinutes(2));
+        List<SlaEvent> events = awaitEvents(lead, 2);
+        assertThat(events).extracting(SlaEvent::kind).containsExactly(SlaEventKind.WARNING, SlaEventKind.BREACH);
+        SlaEvent breach = events.get(1);
+        assertThat(breach.rule()).isEqualTo(SlaRule.FIRST_CONTACT_OVERDUE);
+        assertThat(breach.dueAt()).isEqualTo(start.plus(Duration.ofMinutes(10)));
+        assertThat(breach.policyId()).isEqualTo("mid-sql");
+        assertThat(breach.policyVersion()).isEqualTo(7);
+        assertThat(breach.segment()).isEqualTo(Segment.MID);
+
+        ConsumerRecord<String, String> record = topic.recordsOf(lead).get(1);
+        assertThat(record.key()).isEqualTo(lead);
+        Map<String, String> headers = SlaTopic.headers(record);
+        assertThat(headers)
+                .containsEntry("ce_id", breach.eventId())
+                .containsEntry("ce_type", CloudEventTypes.of(SlaEventKind.BREACH))
+                .containsEntry("ce_type", "dev.leadpact.sla.breach.v1")
+                .containsEntry("ce_source", "/leadpact/sla-monitor")
+                .containsEntry("ce_specversion", "1.0");
+        assertThat(Instant.parse(headers.get("ce_time"))).isEqualTo(breach.detectedAt());
+        assertThat(SlaTopic.headers(topic.recordsOf(lead).get(0)))
+                .containsEntry("ce_type", "dev.leadpact.sla.warning.v1");
+    }
+
+    @Test
+    void aContactAttemptBeforeTheDeadlinePreventsTheBreach() throws Exception {
+        String lead = newLead();
+        Instant start = clock.instant();
+        convert(lead, start);
+        clock.advance(Duration.ofMinutes(5));
+        attempt(lead, clock.instant());
+
+        clock.advance(Duration.ofMinutes(25));
+        // The lead's only timer is now the attempt window's warning, far ahead: nothing was due.
+        LeadSlaRecord record = awaitTimer(lead);
+        assertThat(record.nextRule).isEqualTo(SlaRule.ATTEMPT_MINIMUM_MISSED.name());
+        assertThat(record.nextDueAt).isAfter(clock.instant());
+        assertThat(topic.eventsOf(lead)).isEmpty();
+    }
+
+    @Test
+    void aLateArrivingEarlierAttemptRetractsTheBreach() throws Exception {
+        String lead = newLead();
+        Instant start = clock.instant();
+        convert(lead, start);
+        // Straight past the deadline: a warning that would come after it is pointless, only the breach.
+        clock.advance(Duration.ofMinutes(11));
+        SlaEvent breach = awaitEvents(lead, 1).get(0);
+        assertThat(breach.kind()).isEqualTo(SlaEventKind.BREACH);
+
+        attempt(lead, start.plus(Duration.ofMinutes(7)));
+        List<SlaEvent> events = awaitEvents(lead, 2);
+        SlaEvent retraction = events.get(1);
+        assertThat(retraction.kind()).isEqualTo(SlaEventKind.RETRACTION);
+        assertThat(retraction.breachId()).isEqualTo(breach.breachId());
+        assertThat(SlaTopic.headers(topic.recordsOf(lead).get(1)))
+                .containsEntry("ce_type", "dev.leadpact.sla.retraction.v1");
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(awaitTimer(lead).nextDueAt).isAfter(clock.instant());
+        assertThat(topic.eventsOf(lead))
+                .as("no escalation of a retracted breach")
+                .hasSize(2);
+    }
+
+    @Test
+    void timersThatFellDueWhileNoScannerRanFireExactlyOnceWhenScannersStartAgain() throws Exception {
+        scanner.stop();
+        List<String> leads = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String lead = newLead();
+            convert(lead, clock.instant());
+            leads.add(lead);
+        }
+        // Down for 25 minutes: the breach (10 min) and the escalation (20 min) both fell due.
+        clock.advance(Duration.ofMinutes(25));
+        for (String lead : leads) {
+            assertThat(topic.eventsOf(lead)).isEmpty();
+        }
+
+        // Several "instances" start at once: three threads claiming small batches plus the scanner.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> claims = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            claims.add(pool.submit(() -> {
+                int fired = 0;
+                int n;
+                while ((n = tracker.fireDue(2)) > 0) {
+                    fired += n;
+                }
+                return fired;
+            }));
+        }
+        scanner.start();
+        for (Future<Integer> claim : claims) {
+            claim.get();
+        }
+        pool.shutdown();
+
+        for (String lead : leads) {
+            List<SlaEvent> events = awaitEvents(lead, 2);
+            assertThat(events)
+                    .extracting(SlaEvent::kind)
+                    .containsExactlyInAnyOrder(SlaEventKind.BREACH, SlaEventKind.ESCALATION);
+        }
+        // A moment later still nothing doubled.
+        Instant until = Instant.now().plusSeconds(1);
+        while (Instant.now().isBefore(until)) {
+            topic.records();
+        }
+        for (String lead : leads) {
+            List<String> ids =
+                    topic.eventsOf(lead).stream().map(SlaEvent::eventId).collect(Collectors.toList());
+            assertThat(ids).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerContinues() throws Exception {
+        String poisonKey = newLead();
+        companion
+                .produceStrings()
+                .fromRecords(new ProducerRecord<>(Topics.CONVERSIONS, poisonKey, "{\"eventId\": \"x\", oops"))
+                .awaitCompletion(Duration.ofSeconds(30));
+        companion
+                .produceStrings()
+                .fromRecords(new ProducerRecord<>(
+                        Topics.CONVERSIONS,
+                        poisonKey,
+                        "{\"eventId\":\"e-" + poisonKey + "\",\"leadId\":\"" + poisonKey
+                                + "\",\"occurredAt\":\"2026-11-20T16:30:00Z\"}"))
+                .awaitCompletion(Duration.ofSeconds(30));
+
+        String lead = newLead();
+        convert(lead, clock.instant());
+
+        try (SlaTopic dlq = new SlaTopic(bootstrapServers(), Topics.deadLetterOf(Topics.CONVERSIONS))) {
+            List<ConsumerRecord<String, String>> dead =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> dlq.recordsOf(poisonKey), r -> r.size() >= 2);
+            assertThat(SlaTopic.headers(dead.get(0)).get("dead-letter-reason"))
+                    .contains("not a valid ConversionEvent JSON");
+            assertThat(SlaTopic.headers(dead.get(1)).get("dead-letter-reason")).contains("stage and segment");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.leadpact.monitor.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.ConversionEvent;
+import dev.leadpact.events.OwnerAssigned;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.Stage;
+import dev.leadpact.monitor.AdjustableClock;
+import dev.leadpact.monitor.tracking.SlaTracker;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The read API on the real database; events go in through the use case the consumers call. */
+@QuarkusTest
+@WithTestResource(LeadPactTestResource.class)
+class OpsApiTest {
+
+    @Inject
+    SlaTracker tracker;
+
+    @Inject
+    AdjustableClock clock;
+
+    @Test
+    void timersBreachesAndALeadsHistoryAreListedWithFilters() {
+        String lead = "lead-" + UUID.randomUUID();
+        String owner = "rep-" + UUID.randomUUID();
+        tracker.apply(new ConversionEvent(
+                UUID.randomUUID().toString(),
+                lead,
+                clock.instant(),
+                null,
+                null,
+                "pricing",
+                Stage.SQL,
+                Segment.LARGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
+        tracker.apply(new OwnerAssigned(UUID.randomUUID().toString(), lead, clock.instant(), owner, null, "team-a"));
+
+        given().queryParam("owner", owner)
+                .get("/sla/timers")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].leadId", equalTo(lead))
+                .body("items[0].rule", equalTo("FIRST_CONTACT_OVERDUE"))
+                .body("items[0].kind", equalTo("WARNING"))
+                .body("items[0].segment", equalTo("LARGE"));
+        given().queryParam("owner", owner)
+                .queryParam("segment", "small")
+                .get("/sla/timers")
+                .then()
+                .body("total", equalTo(0));
+
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("owner", owner)
+                .queryParam("type", "FIRST_CONTACT_OVERDUE")
+                .get("/sla/breaches")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].breach.leadId", equalTo(lead))
+                .body("items[0].breach.policyId", equalTo("large-sql"))
+                .body("items[0].status", equalTo("OPEN")));
+        given().queryParam("owner", owner)
+                .queryParam("type", "PREMATURE_CONTACT")
+                .get("/sla/breaches")
+                .then()
+                .body("total", equalTo(0));
+
+        given().get("/sla/leads/{id}", lead)
+                .then()
+                .statusCode(200)
+                .body("stage", equalTo("SQL"))
+                .body("ownerId", equalTo(owner))
+                .body("history.kind", hasItem("BREACH"))
+                .body("openBreaches", hasSize(1));
+    }
+
+    @Test
+    void policiesAreListedWithTheirVersions() {
+        given().get("/sla/policies")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(9))
+                .body("find { it.id == 'mid-sql' }.version", equalTo(7))
+                .body("find { it.id == 'mid-sql' }.firstContact", equalTo("PT10M"))
+                .body("find { it.id == 'mid-sql' }.handoffStage", equalTo("SQL"))
+                .body("find { it.id == 'mid-sql' }.calendar", equalTo("24x7"));
+    }
+
+    @Test
+    void errorsAreProblemDetailsWithoutInternals() {
+        given().get("/sla/leads/{id}", "nobody")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
+                .body("detail", containsString("nobody"));
+        given().queryParam("from", "yesterday")
+                .get("/sla/breaches")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("ISO-8601"))
+                .body(not(containsString("Exception")));
+        given().queryParam("size", 100000)
+                .get("/sla/timers")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theApiIsDescribedInOpenApi() {
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/sla/timers"))
+                .body(containsString("/sla/breaches"))
+                .body(containsString("/sla/leads/{leadId}"))
+                .body(containsString("/sla/policies"));
+    }
+}
