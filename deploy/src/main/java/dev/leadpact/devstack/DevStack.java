@@ -32,6 +32,9 @@ public final class DevStack {
             new Service("sla-monitor-service", 8082, "sla_monitor"),
             new Service("closed-loop-reporting-service", 8083, "reporting"));
 
+    /** The CRM webhook secret of the local suite, unless LEADPACT_WEBHOOKS_SECRET is set. */
+    static final String WEBHOOK_SECRET = "local-development-secret";
+
     private final Path root;
     private final Path workDir;
     private final List<Process> processes = new ArrayList<>();
@@ -92,7 +95,10 @@ public final class DevStack {
             banner.append(String.format(
                     "  %-30s http://localhost:%d  (OpenAPI UI: /q/swagger-ui)%n", service.module(), service.port()));
         }
-        banner.append(String.format("%n  Service logs       %s%n", logDir()));
+        banner.append(String.format(
+                "%n  Webhook secret     %s%n",
+                System.getenv().getOrDefault("LEADPACT_WEBHOOKS_SECRET", WEBHOOK_SECRET)));
+        banner.append(String.format("  Service logs       %s%n", logDir()));
         System.out.println(banner);
     }
 
@@ -103,6 +109,7 @@ public final class DevStack {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putIfAbsent("LEADPACT_WEBHOOKS_SECRET", WEBHOOK_SECRET);
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.createDatabase(service.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);

@@ -1,5 +1,6 @@
 package dev.leadpact.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadpact.events.JourneyPhase;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;
@@ -7,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer to an accepted post: the event is on its topic (Kafka acknowledged it). */
 @Schema(name = "Accepted")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AcceptedEvent(
         String eventId, String leadId, String topic, Stage stage, Segment segment, JourneyPhase journeyPhase) {
 
