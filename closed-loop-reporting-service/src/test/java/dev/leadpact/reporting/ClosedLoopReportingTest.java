@@ -502,6 +502,37 @@ class ClosedLoopReportingTest {
     }
 
     @Test
+    void openApiDocumentsTheReportsWithExamplesAndBothCredentials() throws IOException {
+        JsonNode api = JSON.readTree(given().get("/q/openapi?format=json").asString());
+        JsonNode attribution = api.at("/paths/~1reports~1attribution/get");
+        assertThat(attribution
+                        .at("/responses/200/content/text~1csv/examples/csv/value")
+                        .asText())
+                .startsWith("period_start,currency,group_value");
+        assertThat(attribution
+                        .at("/responses/200/content/application~1json/examples/json/value/rows/0/creditShare")
+                        .decimalValue())
+                .isEqualByComparingTo("0.25");
+        assertThat(attribution
+                        .at("/responses/400/content/application~1problem+json")
+                        .isMissingNode())
+                .isFalse();
+        assertThat(api.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(api.at("/components/securitySchemes/token/in").asText()).isEqualTo("query");
+        for (String path : List.of(
+                "/reports/funnel",
+                "/reports/speed-to-lead",
+                "/reports/sla-breaches",
+                "/reports/sla-compliance",
+                "/leads/{leadId}/journey",
+                "/exports/touchpoints",
+                "/exports/deals",
+                "/exports/attribution-credits")) {
+            assertThat(api.get("paths").has(path)).as(path).isTrue();
+        }
+    }
+
+    @Test
     void invalidFiltersAreProblems() throws IOException {
         assertProblem("/reports/attribution?model=magic&" + NOVEMBER, "model");
         assertProblem("/reports/attribution?groupBy=colour&" + NOVEMBER, "groupBy");

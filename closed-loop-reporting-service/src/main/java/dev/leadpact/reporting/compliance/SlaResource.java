@@ -1,6 +1,7 @@
 package dev.leadpact.reporting.compliance;
 
 import dev.leadpact.events.SlaRule;
+import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
@@ -13,7 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/reports")
@@ -36,6 +42,28 @@ public class SlaResource {
             summary = "SLA breaches by rule, owner, segment, week or month",
             description = "Breaches due between from and to; each breach id counts once; retracted breaches are"
                     + " shown and subtracted (standing = breaches - retracted).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = BreachReport.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.BREACHES_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.BREACHES_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public BreachReport breaches(
             @Parameter(description = "rule (default), owner, segment, week or month") @QueryParam("groupBy")
                     String groupBy,
@@ -58,6 +86,28 @@ public class SlaResource {
             description = "Share of SQLs contacted in time (contacted, no standing first-contact breach) and share"
                     + " of leads given up as unreachable with the minimum attempts (no standing attempt-minimum"
                     + " breach).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ComplianceReport.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.COMPLIANCE_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.COMPLIANCE_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public ComplianceReport compliance(
             @Parameter(description = "week or month (default)") @QueryParam("period") String period,
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,

@@ -1,5 +1,6 @@
 package dev.leadpact.reporting.export;
 
+import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.attribution.AttributionModel;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
@@ -16,7 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Cursor-paged raw facts; the next page's URL is in the Link header (and nextCursor in JSON). */
@@ -37,6 +43,22 @@ public class ExportResource {
     @GET
     @Path("/touchpoints")
     @Operation(summary = "Touchpoints (conversions) in (occurredAt, eventId) order")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportPage.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response touchpoints(
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "rows per page") @QueryParam("limit") String limit,
@@ -49,6 +71,28 @@ public class ExportResource {
     @GET
     @Path("/deals")
     @Operation(summary = "Deals, won and lost, in (closedAt, dealId) order")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ExportPage.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.DEALS_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.DEALS_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response deals(
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
@@ -61,6 +105,22 @@ public class ExportResource {
     @GET
     @Path("/attribution-credits")
     @Operation(summary = "Attribution credit lines of won deals under a model; limit counts deals")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportPage.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response credits(
             @Parameter(description = "attribution model, default linear") @QueryParam("model") String model,
             @QueryParam("cursor") String cursor,

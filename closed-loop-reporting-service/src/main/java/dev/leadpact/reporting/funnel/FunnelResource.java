@@ -1,5 +1,6 @@
 package dev.leadpact.reporting.funnel;
 
+import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
@@ -12,7 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/reports/funnel")
@@ -35,6 +41,28 @@ public class FunnelResource {
             description = "Leads, MQLs, SQLs, contacted, connected, meetings, won and lost, each counted in the"
                     + " period its first occurrence fell in; step rates, lead-to-customer rate, average deal"
                     + " size and marketing-sourced revenue share.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = FunnelReport.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.FUNNEL_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.FUNNEL_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public FunnelReport funnel(
             @Parameter(description = "week or month (default)") @QueryParam("period") String period,
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,

@@ -1,5 +1,6 @@
 package dev.leadpact.reporting.journey;
 
+import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
 import dev.leadpact.reporting.security.Roles;
@@ -12,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/leads/{leadId}/journey")
@@ -28,6 +34,28 @@ public class JourneyResource {
 
     @GET
     @Operation(summary = "A lead's touches, stage rises, sales activity, SLA events and deals in time order")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = JourneyReport.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.JOURNEY_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.JOURNEY_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public JourneyReport journey(@PathParam("leadId") String leadId, @QueryParam("format") String format) {
         ReportFormat.check(format);
         return journeys.journey(leadId).orElseThrow(NotFoundException::new);

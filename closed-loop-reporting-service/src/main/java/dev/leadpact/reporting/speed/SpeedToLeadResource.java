@@ -1,6 +1,7 @@
 package dev.leadpact.reporting.speed;
 
 import dev.leadpact.events.Stage;
+import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
@@ -14,7 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("/reports/speed-to-lead")
@@ -36,6 +42,28 @@ public class SpeedToLeadResource {
             summary = "Time from conversion to first contact attempt",
             description = "For leads that first reached the stage between from and to: median and p90 seconds to"
                     + " the first attempt, and the share contacted within the configured deadline.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = SpeedToLeadReport.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.SPEED_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.SPEED_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public SpeedToLeadReport speedToLead(
             @Parameter(description = "SQL (default) or MQL") @QueryParam("stage") String stage,
             @Parameter(description = "owner (default), segment or source") @QueryParam("groupBy") String groupBy,

@@ -1,0 +1,79 @@
+package dev.leadpact.reporting;
+
+/** Example answers for the OpenAPI document, taken from the component test's scenario. */
+public final class ApiExamples {
+    private ApiExamples() {}
+
+    public static final String ATTRIBUTION_JSON = """
+            {"model":"w-shaped","groupBy":"channel","period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC",
+             "rows":[{"periodStart":"2026-11-01","currency":"EUR","groupValue":"paid-search","revenue":1000.00,"deals":1,
+                      "weightedDeals":0.3333,"creditShare":0.2500}]}""";
+    public static final String ATTRIBUTION_CSV = """
+            period_start,currency,group_value,revenue,deals,weighted_deals,credit_share
+            2026-11-01,EUR,paid-search,1000.00,1,0.3333,0.2500
+            """;
+
+    public static final String FUNNEL_JSON = """
+            {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[{"periodStart":"2026-11-01",
+             "leads":5,"mqls":5,"sqls":4,"contacted":3,"connected":2,"meetings":1,"won":2,"lost":1,"mqlRate":1.0000,
+             "sqlRate":0.8000,"contactedRate":0.7500,"connectedRate":0.6667,"meetingRate":0.5000,"winRate":0.6667,
+             "leadToCustomerRate":0.4000,"wonRevenue":4000.00,"averageDealSize":2000.00,"marketingSourcedRevenueShare":1.0000}]}""";
+    public static final String FUNNEL_CSV = """
+            period_start,leads,mqls,sqls,contacted,connected,meetings,won,lost,mql_rate,sql_rate,contacted_rate,\
+            connected_rate,meeting_rate,win_rate,lead_to_customer_rate,won_revenue,average_deal_size,\
+            marketing_sourced_revenue_share
+            2026-11-01,5,5,4,3,2,1,2,1,1.0000,0.8000,0.7500,0.6667,0.5000,0.6667,0.4000,4000.00,2000.00,1.0000
+            """;
+
+    public static final String SPEED_JSON = """
+            {"stage":"SQL","groupBy":"owner","from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[
+             {"groupValue":"rep-jane","leads":2,"contacted":2,"medianSeconds":2100,"p90Seconds":2400,"deadlineSeconds":3600,
+              "withinDeadline":2,"withinDeadlineShare":1.0000}]}""";
+    public static final String SPEED_CSV = """
+            group_value,leads,contacted,median_seconds,p90_seconds,deadline_seconds,within_deadline,within_deadline_share
+            rep-jane,2,2,2100,2400,3600,2,1.0000
+            rep-lee,1,0,,,3600,0,0.0000
+            """;
+
+    public static final String BREACHES_JSON = """
+            {"groupBy":"rule","rule":null,"from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[
+             {"groupValue":"FIRST_CONTACT_OVERDUE","breaches":2,"retracted":1,"standing":1,"escalated":1}]}""";
+    public static final String BREACHES_CSV = """
+            group_value,breaches,retracted,standing,escalated
+            FIRST_CONTACT_OVERDUE,2,1,1,1
+            """;
+
+    public static final String COMPLIANCE_JSON = """
+            {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[{"periodStart":"2026-11-01",
+             "sqls":4,"sqlsContactedInTime":2,"contactedInTimeShare":0.5000,"givenUp":1,"givenUpWithMinimumAttempts":0,
+             "minimumAttemptsShare":0.0000,"standingBreaches":2}]}""";
+    public static final String COMPLIANCE_CSV = """
+            period_start,sqls,sqls_contacted_in_time,contacted_in_time_share,given_up,given_up_with_minimum_attempts,\
+            minimum_attempts_share,standing_breaches
+            2026-11-01,4,2,0.5000,1,0,0.0000,2
+            """;
+
+    public static final String JOURNEY_JSON = """
+            {"leadId":"lead-scn-3","currentStage":"SQL","owner":"rep-jane","steps":[{"occurredAt":"2026-11-10T14:00:00Z",
+             "type":"TOUCHPOINT","eventId":"scn-c-3","stage":"SQL","channel":"referral","offer":"demo-request",
+             "campaign":null,"source":null,"actor":null,"outcome":null,"reference":null,"amount":null,"currency":null,
+             "dueAt":null}]}""";
+    public static final String JOURNEY_CSV = """
+            occurred_at,type,event_id,stage,channel,offer,campaign,source,actor,outcome,reference,amount,currency,due_at
+            2026-11-10T14:00:00Z,TOUCHPOINT,scn-c-3,SQL,referral,demo-request,,,,,,,,
+            2026-11-10T14:40:00Z,CONTACT_ATTEMPT,scn-a-3b,,PHONE,,,,rep-jane,NO_ANSWER,,,,
+            """;
+
+    public static final String DEALS_JSON = """
+            {"items":[{"dealId":"deal-scn-1","leadId":"lead-scn-1","outcome":"WON","amount":3000.00,"currency":"EUR",
+             "closedAt":"2026-11-20T12:00:00Z","ownerId":"rep-jane"}],
+             "nextCursor":"MjAyNi0xMS0yMFQxMjowMDowMFp8ZGVhbC1zY24tMQ"}""";
+    public static final String DEALS_CSV = """
+            deal_id,lead_id,outcome,amount,currency,closed_at,owner_id
+            deal-scn-1,lead-scn-1,WON,3000.00,EUR,2026-11-20T12:00:00Z,rep-jane
+            """;
+
+    public static final String PROBLEM = """
+            {"type":"https://leadpact.dev/problems/invalid-filter","title":"Invalid filter","status":400,
+             "detail":"period must be week or month","parameter":"period"}""";
+}
