@@ -7,7 +7,7 @@ import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.monitor.tracking.SlaTracker;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -17,6 +17,10 @@ import org.jboss.logging.Logger;
  * processing failure: the record goes to {@code <topic>.dlq} with the reason in the
  * {@code dead-letter-reason} header, and the consumer moves on. Transient failures (the database)
  * are retried a few times first.
+ *
+ * <p>Records are processed concurrently ({@code ordered = false}): the rules judge in event time and
+ * the lead's row lock serialises one lead's changes, so arrival order within a topic does not
+ * matter, and offsets are still committed only up to the last record processed without a gap.
  */
 @ApplicationScoped
 public class LeadEventConsumer {
@@ -33,19 +37,19 @@ public class LeadEventConsumer {
     }
 
     @Incoming("conversions")
-    @Blocking
+    @Blocking(ordered = false)
     public void onConversion(String value) {
         apply(parse(value, ConversionEvent.class));
     }
 
     @Incoming("activities")
-    @Blocking
+    @Blocking(ordered = false)
     public void onActivity(String value) {
         apply(parse(value, SalesActivity.class));
     }
 
     @Incoming("deals")
-    @Blocking
+    @Blocking(ordered = false)
     public void onDeal(String value) {
         apply(parse(value, DealClosed.class));
     }

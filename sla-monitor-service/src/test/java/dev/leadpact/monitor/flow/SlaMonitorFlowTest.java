@@ -18,6 +18,7 @@ import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.events.Topics;
 import dev.leadpact.monitor.AdjustableClock;
+import dev.leadpact.monitor.outbox.OutboxRelay;
 import dev.leadpact.monitor.timer.TimerScanner;
 import dev.leadpact.monitor.tracking.LeadSlaRecord;
 import dev.leadpact.monitor.tracking.SlaTracker;
@@ -67,6 +68,9 @@ class SlaMonitorFlowTest {
     @Inject
     SlaTracker tracker;
 
+    @Inject
+    OutboxRelay relay;
+
     private SlaTopic topic;
 
     @BeforeEach
@@ -77,6 +81,7 @@ class SlaMonitorFlowTest {
     @AfterEach
     void close() {
         scanner.start();
+        relay.start();
         topic.close();
     }
 
@@ -235,6 +240,7 @@ class SlaMonitorFlowTest {
     @Test
     void timersThatFellDueWhileNoScannerRanFireExactlyOnceWhenScannersStartAgain() throws Exception {
         scanner.stop();
+        relay.stop();
         List<String> leads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String lead = newLead();
@@ -265,6 +271,11 @@ class SlaMonitorFlowTest {
             claim.get();
         }
         pool.shutdown();
+        // Fired into the outbox; nothing reaches Kafka until a relay runs again.
+        for (String lead : leads) {
+            assertThat(topic.eventsOf(lead)).isEmpty();
+        }
+        relay.start();
 
         for (String lead : leads) {
             List<SlaEvent> events = awaitEvents(lead, 2);

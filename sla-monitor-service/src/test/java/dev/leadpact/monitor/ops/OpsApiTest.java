@@ -139,6 +139,44 @@ class OpsApiTest {
     }
 
     @Test
+    void metricsCountOpenTimersPublishedEventsFiringLatenessAndConsumerLag() {
+        String lead = "lead-" + UUID.randomUUID();
+        tracker.apply(new ConversionEvent(
+                UUID.randomUUID().toString(),
+                lead,
+                clock.instant(),
+                null,
+                null,
+                "pricing",
+                Stage.SQL,
+                Segment.MID,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("sla_timers_open"))
+                .body(containsString("sla_events_published_total{kind=\"BREACH\",rule=\"FIRST_CONTACT_OVERDUE\"}"))
+                .body(containsString("sla_timer_lateness_seconds_bucket"))
+                .body(containsString(
+                        "kafka_consumer_fetch_manager_records_lag_max{client_id=\"sla-monitor-conversions\"")));
+    }
+
+    @Test
     void theApiIsDescribedInOpenApi() {
         given().get("/q/openapi")
                 .then()
