@@ -14,8 +14,8 @@ public final class ApiExamples {
             """;
 
     public static final String FUNNEL_JSON = """
-            {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[{"periodStart":"2026-11-01",
-             "leads":5,"mqls":5,"sqls":4,"contacted":3,"connected":2,"meetings":1,"won":2,"lost":1,"mqlRate":1.0000,
+            {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","currency":null,
+             "rows":[{"periodStart":"2026-11-01","leads":5,"mqls":5,"sqls":4,"contacted":3,"connected":2,"meetings":1,"won":2,"lost":1,"mqlRate":1.0000,
              "sqlRate":0.8000,"contactedRate":0.7500,"connectedRate":0.6667,"meetingRate":0.5000,"winRate":0.6667,
              "leadToCustomerRate":0.4000,"wonRevenue":4000.00,"averageDealSize":2000.00,"marketingSourcedRevenueShare":1.0000}]}""";
     public static final String FUNNEL_CSV = """
@@ -46,11 +46,11 @@ public final class ApiExamples {
     public static final String COMPLIANCE_JSON = """
             {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[{"periodStart":"2026-11-01",
              "sqls":4,"sqlsContactedInTime":2,"contactedInTimeShare":0.5000,"givenUp":1,"givenUpWithMinimumAttempts":0,
-             "minimumAttemptsShare":0.0000,"standingBreaches":2}]}""";
+             "minimumAttemptsShare":0.0000,"standingBreaches":3,"qualifiedLeads":5,"volumeShortfalls":1}]}""";
     public static final String COMPLIANCE_CSV = """
             period_start,sqls,sqls_contacted_in_time,contacted_in_time_share,given_up,given_up_with_minimum_attempts,\
-            minimum_attempts_share,standing_breaches
-            2026-11-01,4,2,0.5000,1,0,0.0000,2
+            minimum_attempts_share,standing_breaches,qualified_leads,volume_shortfalls
+            2026-11-01,4,2,0.5000,1,0,0.0000,3,5,1
             """;
 
     public static final String JOURNEY_JSON = """

@@ -200,6 +200,9 @@ class ClosedLoopReportingTest {
                 + "|0.4000|4000.00|2000.00|1.0000");
         assertThat(rows(getJson(url).get("rows"), columns)).containsExactlyElementsOf(expected);
         assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+        // deals in another currency: the lead columns stay, the deal columns are empty
+        assertThat(rows(getJson(url + "&currency=usd").get("rows"), "leads", "won", "wonRevenue", "averageDealSize"))
+                .containsExactly("5|0|0.00|");
     }
 
     @Test
@@ -252,19 +255,20 @@ class ClosedLoopReportingTest {
     void breachesCountRetractionsOnce() throws IOException {
         String[] columns = {"groupValue", "breaches", "retracted", "standing", "escalated"};
         String byRule = "/reports/sla-breaches?groupBy=rule&" + NOVEMBER;
-        List<String> expected = List.of("ATTEMPT_MINIMUM_MISSED|1|0|1|0", "FIRST_CONTACT_OVERDUE|2|1|1|1");
+        List<String> expected = List.of(
+                "ATTEMPT_MINIMUM_MISSED|1|0|1|0", "FIRST_CONTACT_OVERDUE|2|1|1|1", "LEAD_VOLUME_SHORTFALL|1|0|1|0");
         assertThat(rows(getJson(byRule).get("rows"), columns)).containsExactlyElementsOf(expected);
         assertThat(csvRows(getCsv(byRule + "&format=csv"), columns)).containsExactlyElementsOf(expected);
         assertThat(rows(
                         getJson("/reports/sla-breaches?groupBy=owner&" + NOVEMBER)
                                 .get("rows"),
                         columns))
-                .containsExactly("rep-jane|2|1|1|0", "rep-omar|1|0|1|1");
+                .containsExactly("(none)|1|0|1|0", "rep-jane|2|1|1|0", "rep-omar|1|0|1|1");
         assertThat(rows(
                         getJson("/reports/sla-breaches?groupBy=week&" + NOVEMBER)
                                 .get("rows"),
                         columns))
-                .containsExactly("2026-11-02|1|0|1|1", "2026-11-09|2|1|1|0");
+                .containsExactly("2026-11-02|2|0|2|1", "2026-11-09|2|1|1|0");
         assertThat(rows(
                         getJson("/reports/sla-breaches?groupBy=segment&rule=first-contact-overdue&" + NOVEMBER)
                                 .get("rows"),
@@ -283,11 +287,14 @@ class ClosedLoopReportingTest {
             "givenUp",
             "givenUpWithMinimumAttempts",
             "minimumAttemptsShare",
-            "standingBreaches"
+            "standingBreaches",
+            "qualifiedLeads",
+            "volumeShortfalls"
         };
         // SQLs L1, L2, L3, L5: L1 in time, L3 in time once its breach was retracted, L2 breached, L5 not yet
-        // contacted; L3 given up after 2 of 6 attempts
-        List<String> expected = List.of("2026-11-01|4|2|0.5000|1|0|0.0000|2");
+        // contacted; L3 given up after 2 of 6 attempts; standing: L2 first contact, L3 attempts, the team's
+        // volume shortfall; qualified (MQL or higher): all five leads
+        List<String> expected = List.of("2026-11-01|4|2|0.5000|1|0|0.0000|3|5|1");
         assertThat(rows(getJson(url).get("rows"), columns)).containsExactlyElementsOf(expected);
         assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
     }
@@ -542,6 +549,7 @@ class ClosedLoopReportingTest {
         assertProblem("/reports/funnel?from=2026-12-01&to=2026-11-01", "to");
         assertProblem("/reports/funnel?zone=Mars/Olympus&" + NOVEMBER, "zone");
         assertProblem("/reports/funnel?format=xlsx&" + NOVEMBER, "format");
+        assertProblem("/reports/funnel?currency=euro&" + NOVEMBER, "currency");
         assertProblem("/reports/speed-to-lead?stage=IQL&" + NOVEMBER, "stage");
         assertProblem("/exports/touchpoints?limit=0", "limit");
         assertProblem("/exports/touchpoints?cursor=garbage", "cursor");

@@ -311,6 +311,29 @@ final class Scenario {
                 Segment.LARGE,
                 "2026-11-12T09:00:00Z",
                 "2026-11-12T09:00:01Z"));
+        // marketing's side: the team got too few qualified leads in the first week
+        events.add(new SlaEvent(
+                "scn-s-vol",
+                "brc-vol-w1",
+                SlaEventKind.BREACH,
+                SlaRule.LEAD_VOLUME_SHORTFALL,
+                "team:emea",
+                null,
+                null,
+                null,
+                null,
+                at("2026-11-08T00:00:00Z"),
+                at("2026-11-08T00:00:00.200Z"),
+                0L,
+                null,
+                null,
+                null,
+                "emea",
+                20,
+                38,
+                18,
+                "marketing-volume",
+                1));
         // L4
         events.add(conversion(
                 "scn-c-4a",

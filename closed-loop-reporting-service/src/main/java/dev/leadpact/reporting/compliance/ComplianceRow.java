@@ -11,6 +11,8 @@ import java.time.LocalDate;
  * @param givenUp leads first marked UNREACHABLE in the period
  * @param givenUpWithMinimumAttempts of those, leads without a standing attempt-minimum breach
  * @param standingBreaches breaches of any rule due in the period, minus retracted ones
+ * @param qualifiedLeads marketing's side: leads that first reached MQL or higher in the period
+ * @param volumeShortfalls marketing's side: standing lead-volume shortfalls due in the period
  */
 public record ComplianceRow(
         LocalDate periodStart,
@@ -20,4 +22,6 @@ public record ComplianceRow(
         long givenUp,
         long givenUpWithMinimumAttempts,
         BigDecimal minimumAttemptsShare,
-        long standingBreaches) {}
+        long standingBreaches,
+        long qualifiedLeads,
+        long volumeShortfalls) {}

@@ -70,7 +70,10 @@ public class SlaCompliance {
     public ComplianceReport compliance(ReportPeriod period, DateRange range) {
         Set<String> leadIds = new HashSet<>();
         Touchpoint.<Touchpoint>list(
-                        "stage = ?1 and occurredAt >= ?2 and occurredAt < ?3", Stage.SQL, range.start(), range.end())
+                        "stage in ?1 and occurredAt >= ?2 and occurredAt < ?3",
+                        List.of(Stage.MQL, Stage.SQL),
+                        range.start(),
+                        range.end())
                 .forEach(t -> leadIds.add(t.leadId));
         Activity.<Activity>list(
                         "status = ?1 and occurredAt >= ?2 and occurredAt < ?3",
@@ -80,7 +83,7 @@ public class SlaCompliance {
                 .forEach(a -> leadIds.add(a.leadId));
         TreeMap<LocalDate, long[]> buckets = new TreeMap<>();
         for (LocalDate b = period.bucketOf(range.from()); !b.isAfter(range.to()); b = period.nextBucket(b)) {
-            buckets.put(b, new long[5]);
+            buckets.put(b, new long[7]);
         }
         for (LeadHistory lead : histories.load(leadIds).values()) {
             lead.firstTouchAtLeast(Stage.SQL)
@@ -96,6 +99,9 @@ public class SlaCompliance {
                             c[1]++;
                         }
                     });
+            lead.firstTouchAtLeast(Stage.MQL)
+                    .filter(t -> range.contains(t.occurredAt))
+                    .ifPresent(mql -> buckets.get(period.bucketOf(mql.occurredAt, range.zone()))[5]++);
             lead.firstStatus(LeadStatus.UNREACHABLE)
                     .filter(a -> range.contains(a.occurredAt))
                     .ifPresent(givenUp -> {
@@ -109,12 +115,16 @@ public class SlaCompliance {
         }
         for (Breach b : breachesDue(range, null).values()) {
             if (!b.retracted) {
-                buckets.get(period.bucketOf(b.dueAt, range.zone()))[4]++;
+                long[] c = buckets.get(period.bucketOf(b.dueAt, range.zone()));
+                c[4]++;
+                if (b.rule == SlaRule.LEAD_VOLUME_SHORTFALL) {
+                    c[6]++;
+                }
             }
         }
         List<ComplianceRow> rows = new ArrayList<>();
-        buckets.forEach((start, c) -> rows.add(
-                new ComplianceRow(start, c[0], c[1], Ratios.of(c[1], c[0]), c[2], c[3], Ratios.of(c[3], c[2]), c[4])));
+        buckets.forEach((start, c) -> rows.add(new ComplianceRow(
+                start, c[0], c[1], Ratios.of(c[1], c[0]), c[2], c[3], Ratios.of(c[3], c[2]), c[4], c[5], c[6])));
         return new ComplianceReport(
                 period.id(), range.from(), range.to(), range.zone().getId(), rows);
     }

@@ -5,7 +5,8 @@ import dev.leadpact.reporting.csv.CsvTable;
 import java.time.LocalDate;
 import java.util.List;
 
-public record FunnelReport(String period, LocalDate from, LocalDate to, String zone, List<FunnelRow> rows)
+public record FunnelReport(
+        String period, LocalDate from, LocalDate to, String zone, String currency, List<FunnelRow> rows)
         implements CsvTable {
 
     @Override

@@ -68,9 +68,14 @@ public class FunnelResource {
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("to") String to,
             @Parameter(description = "IANA time zone") @QueryParam("zone") String zone,
+            @Parameter(description = "only deals in this ISO 4217 currency count (won, lost, revenue)")
+                    @QueryParam("currency")
+                    String currency,
             @Parameter(description = "csv or json") @QueryParam("format") String format) {
         ReportFormat.check(format);
         return funnels.report(
-                ReportFilters.period(period), ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())));
+                ReportFilters.period(period),
+                ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())),
+                ReportFilters.currency(currency));
     }
 }

@@ -34,7 +34,8 @@ public class Funnels {
         this.histories = histories;
     }
 
-    public FunnelReport report(ReportPeriod period, DateRange range) {
+    /** @param currency when given, only deals in this currency count for the deal columns */
+    public FunnelReport report(ReportPeriod period, DateRange range, String currency) {
         Set<String> leadIds = new HashSet<>();
         leadIds.addAll(
                 Touchpoint.<Touchpoint>list("occurredAt >= ?1 and occurredAt < ?2", range.start(), range.end()).stream()
@@ -44,7 +45,9 @@ public class Funnels {
                 Activity.<Activity>list("occurredAt >= ?1 and occurredAt < ?2", range.start(), range.end()).stream()
                         .map(a -> a.leadId)
                         .toList());
-        List<Deal> deals = Deal.list("closedAt >= ?1 and closedAt < ?2", range.start(), range.end());
+        List<Deal> deals = Deal.<Deal>list("closedAt >= ?1 and closedAt < ?2", range.start(), range.end()).stream()
+                .filter(d -> currency == null || currency.equals(d.currency))
+                .toList();
         deals.forEach(d -> leadIds.add(d.leadId));
         Map<String, LeadHistory> byLead = histories.load(leadIds);
 
@@ -103,7 +106,7 @@ public class Funnels {
                 c.won == 0 ? null : c.wonRevenue.divide(BigDecimal.valueOf(c.won), 2, RoundingMode.HALF_EVEN),
                 Ratios.of(c.marketingRevenue, c.wonRevenue))));
         return new FunnelReport(
-                period.id(), range.from(), range.to(), range.zone().getId(), rows);
+                period.id(), range.from(), range.to(), range.zone().getId(), currency, rows);
     }
 
     private static void count(

@@ -67,6 +67,18 @@ public final class ReportFilters {
                                         .collect(Collectors.joining(", "))));
     }
 
+    /** Optional ISO 4217 code such as EUR; null when absent. */
+    public static String currency(String currency) {
+        if (currency == null || currency.isBlank()) {
+            return null;
+        }
+        String code = currency.trim().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z]{3}")) {
+            throw new InvalidFilterException("currency", "currency must be an ISO 4217 code such as EUR");
+        }
+        return code;
+    }
+
     private static LocalDate date(String parameter, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidFilterException(parameter, parameter + " is required (an ISO date such as 2026-11-01)");
