@@ -69,18 +69,18 @@ public class SlaCompliance {
 
     public ComplianceReport compliance(ReportPeriod period, DateRange range) {
         Set<String> leadIds = new HashSet<>();
-        Touchpoint.<Touchpoint>list(
-                        "stage in ?1 and occurredAt >= ?2 and occurredAt < ?3",
-                        List.of(Stage.MQL, Stage.SQL),
-                        range.start(),
-                        range.end())
-                .forEach(t -> leadIds.add(t.leadId));
-        Activity.<Activity>list(
-                        "status = ?1 and occurredAt >= ?2 and occurredAt < ?3",
-                        LeadStatus.UNREACHABLE,
-                        range.start(),
-                        range.end())
-                .forEach(a -> leadIds.add(a.leadId));
+        leadIds.addAll(histories.leadIds(
+                Touchpoint.class,
+                "e.stage in ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
+                List.of(Stage.MQL, Stage.SQL),
+                range.start(),
+                range.end()));
+        leadIds.addAll(histories.leadIds(
+                Activity.class,
+                "e.status = ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
+                LeadStatus.UNREACHABLE,
+                range.start(),
+                range.end()));
         TreeMap<LocalDate, long[]> buckets = new TreeMap<>();
         for (LocalDate b = period.bucketOf(range.from()); !b.isAfter(range.to()); b = period.nextBucket(b)) {
             buckets.put(b, new long[7]);

@@ -37,14 +37,11 @@ public class Funnels {
     /** @param currency when given, only deals in this currency count for the deal columns */
     public FunnelReport report(ReportPeriod period, DateRange range, String currency) {
         Set<String> leadIds = new HashSet<>();
-        leadIds.addAll(
-                Touchpoint.<Touchpoint>list("occurredAt >= ?1 and occurredAt < ?2", range.start(), range.end()).stream()
-                        .map(t -> t.leadId)
-                        .toList());
-        leadIds.addAll(
-                Activity.<Activity>list("occurredAt >= ?1 and occurredAt < ?2", range.start(), range.end()).stream()
-                        .map(a -> a.leadId)
-                        .toList());
+        // a lead whose first step may be in the range has some fact in it
+        leadIds.addAll(histories.leadIds(
+                Touchpoint.class, "e.occurredAt >= ?1 and e.occurredAt < ?2", range.start(), range.end()));
+        leadIds.addAll(histories.leadIds(
+                Activity.class, "e.occurredAt >= ?1 and e.occurredAt < ?2", range.start(), range.end()));
         List<Deal> deals = Deal.<Deal>list("closedAt >= ?1 and closedAt < ?2", range.start(), range.end()).stream()
                 .filter(d -> currency == null || currency.equals(d.currency))
                 .toList();

@@ -5,6 +5,8 @@ import dev.leadpact.reporting.facts.Deal;
 import dev.leadpact.reporting.facts.SlaRecord;
 import dev.leadpact.reporting.facts.Touchpoint;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +19,25 @@ import java.util.function.Function;
 @ApplicationScoped
 public class LeadHistories {
     private static final int CHUNK = 500;
+
+    private final EntityManager em;
+
+    LeadHistories(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Distinct lead ids of the rows of {@code entity} (alias {@code e}) that match {@code where}, a
+     * JPQL condition with positional parameters; only ids travel, the histories load the rest.
+     */
+    public List<String> leadIds(Class<?> entity, String where, Object... parameters) {
+        TypedQuery<String> query = em.createQuery(
+                "select distinct e.leadId from " + entity.getSimpleName() + " e where " + where, String.class);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return query.getResultList();
+    }
 
     public Map<String, LeadHistory> load(Collection<String> leadIds) {
         Map<String, LeadHistory> result = new HashMap<>();

@@ -37,15 +37,12 @@ public class SpeedToLead {
     }
 
     public SpeedToLeadReport report(Stage stage, SpeedGrouping grouping, DateRange range) {
-        List<String> candidates = Touchpoint.<Touchpoint>list(
-                        "stage in ?1 and occurredAt >= ?2 and occurredAt < ?3",
-                        stage == Stage.SQL ? List.of(Stage.SQL) : List.of(Stage.MQL, Stage.SQL),
-                        range.start(),
-                        range.end())
-                .stream()
-                .map(t -> t.leadId)
-                .distinct()
-                .toList();
+        List<String> candidates = histories.leadIds(
+                Touchpoint.class,
+                "e.stage in ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
+                stage == Stage.SQL ? List.of(Stage.SQL) : List.of(Stage.MQL, Stage.SQL),
+                range.start(),
+                range.end());
         long deadline = deadline(stage).toSeconds();
         Map<String, List<Optional<Long>>> byGroup = new TreeMap<>();
         for (LeadHistory lead : histories.load(candidates).values()) {
