@@ -237,6 +237,28 @@ class ConversionIntakeTest {
     }
 
     @Test
+    void metricsCountAcceptedAndRejectedAndTimeThePublish() {
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"metrics@example.com\", \"offer\": \"ebook\"}")
+                .post("/conversions")
+                .then()
+                .statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"metrics@\", \"offer\": \"ebook\"}")
+                .post("/conversions")
+                .then()
+                .statusCode(422);
+
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("leadpact_intake_accepted_total{kind=\"conversion\"}"))
+                .body(containsString("leadpact_intake_rejected_total{reason=\"validation\"}"))
+                .body(containsString("leadpact_intake_publish_seconds_count"));
+        conversions.read(1, Duration.ofSeconds(10));
+    }
+
+    @Test
     void readinessIncludesKafka() {
         given().get("/q/health/ready")
                 .then()
