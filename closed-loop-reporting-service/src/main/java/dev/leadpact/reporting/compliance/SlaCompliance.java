@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,23 +38,20 @@ public class SlaCompliance {
     /** Breaches due in the range, grouped; {@code rule} narrows to one rule when given. */
     public BreachReport breaches(BreachGrouping grouping, SlaRule rule, DateRange range) {
         Map<String, Breach> byId = breachesDue(range, rule);
-        Map<String, long[]> groups = grouping == BreachGrouping.WEEK || grouping == BreachGrouping.MONTH
-                ? new TreeMap<>()
-                : new LinkedHashMap<>();
-        byId.values().stream()
-                .sorted(java.util.Comparator.comparing((Breach b) -> groupOf(b, grouping, range)))
-                .forEach(b -> {
-                    long[] c = groups.computeIfAbsent(groupOf(b, grouping, range), g -> new long[4]);
-                    c[0]++;
-                    if (b.retracted) {
-                        c[1]++;
-                    } else {
-                        c[2]++;
-                        if (b.escalated) {
-                            c[3]++;
-                        }
-                    }
-                });
+        // sorted by group value: rules and owners alphabetically, weeks and months in time order
+        Map<String, long[]> groups = new TreeMap<>();
+        for (Breach b : byId.values()) {
+            long[] c = groups.computeIfAbsent(groupOf(b, grouping, range), g -> new long[4]);
+            c[0]++;
+            if (b.retracted) {
+                c[1]++;
+            } else {
+                c[2]++;
+                if (b.escalated) {
+                    c[3]++;
+                }
+            }
+        }
         List<BreachRow> rows = new ArrayList<>();
         groups.forEach((g, c) -> rows.add(new BreachRow(g, c[0], c[1], c[2], c[3])));
         return new BreachReport(

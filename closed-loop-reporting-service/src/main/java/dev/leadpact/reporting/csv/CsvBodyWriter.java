@@ -21,12 +21,16 @@ import java.util.Locale;
 
 /**
  * Writes any {@link CsvTable} as RFC 4180 CSV: a header row, CRLF line ends, quotes where needed,
- * ISO-8601 dates and instants, plain decimals, empty cells for absent values.
+ * ISO-8601 dates and instants, plain decimals, empty cells for absent values, and text that a
+ * spreadsheet would take for a formula prefixed with an apostrophe.
  */
 @Provider
 @Produces(CsvBodyWriter.TEXT_CSV)
 public class CsvBodyWriter implements MessageBodyWriter<CsvTable> {
     public static final String TEXT_CSV = "text/csv";
+
+    /** First characters that make a spreadsheet read a text cell as a formula (OWASP CSV injection). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -92,6 +96,10 @@ public class CsvBodyWriter implements MessageBodyWriter<CsvTable> {
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
+        }
+        if (value instanceof String text && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+            // UTM values and offers come from public web forms: a spreadsheet must not run "=HYPERLINK(..)"
+            return "'" + text;
         }
         return value.toString();
     }

@@ -75,4 +75,17 @@ class CsvBodyWriterTest {
             assertThat(records.get(0).get("median_seconds")).isEqualTo("7");
         }
     }
+
+    @Test
+    void textThatASpreadsheetWouldRunIsDefused() throws IOException {
+        String csv = write(List.of(
+                new Row(null, null, "=HYPERLINK(\"http://evil\")", new BigDecimal("-5.00"), -3L),
+                new Row(null, null, "@SUM(A1)", BigDecimal.ONE, 1L),
+                new Row(null, null, "paid-search", BigDecimal.ONE, 1L)));
+        // text cells get an apostrophe, numbers keep their sign
+        assertThat(csv)
+                .contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",-5.00,-3\r\n")
+                .contains(",'@SUM(A1),1,1\r\n")
+                .contains(",paid-search,1,1\r\n");
+    }
 }
