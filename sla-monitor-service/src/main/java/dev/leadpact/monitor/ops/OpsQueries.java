@@ -39,6 +39,7 @@ public class OpsQueries {
 
     /** Filters shared by the list endpoints; null means "any". */
     public record Filter(
+            String leadId,
             String ownerId,
             Segment segment,
             Stage stage,
@@ -126,6 +127,10 @@ public class OpsQueries {
     }
 
     private static void common(Filter f, StringBuilder q, Map<String, Object> params, String time, String rule) {
+        if (f.leadId() != null) {
+            q.append(" AND leadId = :lead");
+            params.put("lead", f.leadId());
+        }
         if (f.ownerId() != null) {
             q.append(" AND ownerId = :owner");
             params.put("owner", f.ownerId());

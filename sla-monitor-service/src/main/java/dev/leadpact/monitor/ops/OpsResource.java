@@ -38,6 +38,7 @@ public class OpsResource {
     @Operation(summary = "Open SLA timers", description = "One per lead with a pending deadline, earliest first.")
     @APIResponse(responseCode = "400", description = "Invalid filter")
     public OpsViews.Page<OpsViews.TimerView> timers(
+            @QueryParam("lead") String lead,
             @QueryParam("owner") String owner,
             @QueryParam("segment") @Parameter(description = "SMALL, MID or LARGE") String segment,
             @QueryParam("stage") @Parameter(description = "IQL, MQL or SQL") String stage,
@@ -46,7 +47,7 @@ public class OpsResource {
             @QueryParam("dueTo") @Parameter(description = "ISO-8601 instant, exclusive") String to,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        return queries.timers(filter(owner, segment, stage, rule, null, from, to, page, size));
+        return queries.timers(filter(lead, owner, segment, stage, rule, null, from, to, page, size));
     }
 
     @GET
@@ -56,6 +57,7 @@ public class OpsResource {
             description = "Newest first. Status: OPEN, ESCALATED, RESOLVED or RETRACTED.")
     @APIResponse(responseCode = "400", description = "Invalid filter")
     public OpsViews.Page<OpsViews.BreachView> breaches(
+            @QueryParam("lead") String lead,
             @QueryParam("owner") String owner,
             @QueryParam("segment") String segment,
             @QueryParam("stage") String stage,
@@ -65,7 +67,7 @@ public class OpsResource {
             @QueryParam("to") @Parameter(description = "Detected before, ISO-8601") String to,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        return queries.breaches(filter(owner, segment, stage, rule, kind, from, to, page, size));
+        return queries.breaches(filter(lead, owner, segment, stage, rule, kind, from, to, page, size));
     }
 
     @GET
@@ -84,6 +86,7 @@ public class OpsResource {
     }
 
     private static OpsQueries.Filter filter(
+            String lead,
             String owner,
             String segment,
             String stage,
@@ -97,6 +100,7 @@ public class OpsResource {
             throw new ProblemMapper.InvalidRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
         }
         return new OpsQueries.Filter(
+                blankToNull(lead),
                 blankToNull(owner),
                 parseEnum(Segment.class, "segment", segment),
                 parseEnum(Stage.class, "stage", stage),

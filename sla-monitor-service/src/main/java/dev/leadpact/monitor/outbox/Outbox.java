@@ -6,7 +6,13 @@ import dev.leadpact.events.SlaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.hibernate.Session;
 
 /** Writes emitted events into the outbox, inside the caller's transaction. */
 @ApplicationScoped
@@ -22,29 +28,44 @@ public class Outbox {
     /** An event id already in the outbox is skipped: the same event is never stored twice. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(List<SlaEvent> events) {
-        for (SlaEvent e : events) {
-            String payload;
-            try {
-                payload = json.writeValueAsString(e);
-            } catch (JsonProcessingException ex) {
-                throw new IllegalStateException("cannot serialise SLA event " + e.eventId(), ex);
+        if (events.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> insert(connection, events));
+    }
+
+    /** One JDBC batch on the transaction's connection; the caller owns the transaction. */
+    public void insert(Connection connection, List<SlaEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO sla_event (event_id, breach_id, kind, rule, lead_id, owner_id, segment, stage,"
+                        + " due_at, detected_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (event_id) DO NOTHING")) {
+            for (SlaEvent e : events) {
+                ps.setString(1, e.eventId());
+                ps.setString(2, e.breachId());
+                ps.setString(3, e.kind().name());
+                ps.setString(4, e.rule().name());
+                ps.setString(5, e.leadId());
+                ps.setString(6, e.ownerId());
+                ps.setString(7, e.segment() == null ? null : e.segment().name());
+                ps.setString(8, e.stage() == null ? null : e.stage().name());
+                ps.setObject(9, OffsetDateTime.ofInstant(e.dueAt(), ZoneOffset.UTC));
+                ps.setObject(10, OffsetDateTime.ofInstant(e.detectedAt(), ZoneOffset.UTC));
+                ps.setString(11, payload(e));
+                ps.addBatch();
             }
-            em.createNativeQuery(
-                            "INSERT INTO sla_event (event_id, breach_id, kind, rule, lead_id, owner_id, segment, stage,"
-                                    + " due_at, detected_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                                    + " ON CONFLICT (event_id) DO NOTHING")
-                    .setParameter(1, e.eventId())
-                    .setParameter(2, e.breachId())
-                    .setParameter(3, e.kind().name())
-                    .setParameter(4, e.rule().name())
-                    .setParameter(5, e.leadId())
-                    .setParameter(6, e.ownerId())
-                    .setParameter(7, e.segment() == null ? null : e.segment().name())
-                    .setParameter(8, e.stage() == null ? null : e.stage().name())
-                    .setParameter(9, e.dueAt())
-                    .setParameter(10, e.detectedAt())
-                    .setParameter(11, payload)
-                    .executeUpdate();
+            ps.executeBatch();
+        }
+    }
+
+    private String payload(SlaEvent e) {
+        try {
+            return json.writeValueAsString(e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise SLA event " + e.eventId(), ex);
         }
     }
 }

@@ -13,12 +13,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
  * The use case: apply an incoming event to its lead, and fire due timers. Each call is one
@@ -89,22 +97,57 @@ public class SlaTracker {
      */
     @Transactional
     public int fireDue(int limit) {
+        // Plain JDBC on the transaction's connection: one claim query, then one batch of state
+        // updates and one of outbox inserts, instead of an ORM flush per row.
+        return em.unwrap(Session.class).doReturningWork(connection -> fireDue(connection, limit));
+    }
+
+    private int fireDue(Connection connection, int limit) throws SQLException {
         Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<LeadSlaRecord> due = em.createNativeQuery(
-                        "SELECT * FROM lead_sla_state WHERE next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2"
-                                + " FOR UPDATE SKIP LOCKED",
-                        LeadSlaRecord.class)
-                .setParameter(1, now)
-                .setParameter(2, limit)
-                .getResultList();
-        for (LeadSlaRecord record : due) {
-            lateness.record(Duration.between(record.nextDueAt, now));
-            LeadSlaState state = read(record);
-            List<SlaEvent> emitted = engine.evaluate(state, now);
-            store(record, state, now);
-            outbox.add(emitted);
+        List<LeadSlaRecord> due = new ArrayList<>();
+        try (PreparedStatement claim = connection.prepareStatement(
+                "SELECT lead_id, state, next_due_at FROM lead_sla_state WHERE next_due_at <= ?"
+                        + " ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            claim.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            claim.setInt(2, limit);
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    LeadSlaRecord record = new LeadSlaRecord();
+                    record.leadId = rs.getString(1);
+                    record.state = rs.getString(2);
+                    record.nextDueAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    due.add(record);
+                }
+            }
         }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<SlaEvent> emitted = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE lead_sla_state SET state = ?, owner_id = ?, segment = ?, stage = ?, next_due_at = ?,"
+                        + " next_rule = ?, next_kind = ?, updated_at = ? WHERE lead_id = ?")) {
+            for (LeadSlaRecord record : due) {
+                lateness.record(Duration.between(record.nextDueAt, now));
+                LeadSlaState state = read(record);
+                emitted.addAll(engine.evaluate(state, now));
+                store(record, state, now);
+                update.setString(1, record.state);
+                update.setString(2, record.ownerId);
+                update.setString(3, record.segment);
+                update.setString(4, record.stage);
+                update.setObject(
+                        5,
+                        record.nextDueAt == null ? null : OffsetDateTime.ofInstant(record.nextDueAt, ZoneOffset.UTC));
+                update.setString(6, record.nextRule);
+                update.setString(7, record.nextKind);
+                update.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                update.setString(9, record.leadId);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        outbox.insert(connection, emitted);
         return due.size();
     }
 

@@ -93,6 +93,12 @@ class OpsApiTest {
                 .get("/sla/breaches")
                 .then()
                 .body("total", equalTo(0));
+        given().queryParam("lead", lead).get("/sla/breaches").then().body("total", equalTo(1));
+        given().queryParam("lead", lead)
+                .queryParam("kind", "warning")
+                .get("/sla/breaches")
+                .then()
+                .body("total", equalTo(0));
 
         given().get("/sla/leads/{id}", lead)
                 .then()
