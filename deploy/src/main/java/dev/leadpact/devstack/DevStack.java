@@ -11,45 +11,61 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The whole suite on one machine with nothing but a JDK: a real PostgreSQL, a real Kafka broker,
- * and the three services as child processes on fixed ports. Ctrl-C stops everything.
+ * and the three services as child processes. {@code ./run.sh} runs {@link #main}; the system tests
+ * use {@link #start} with free ports and settings of their own.
  *
- * <p>Arguments: {@code --root DIR} (the repository, default the working directory), {@code
- * --kafka-port} (9092), {@code --postgres-port} (15432).
+ * <p>Arguments of {@code main}: {@code --root DIR} (the repository, default the working directory),
+ * {@code --kafka-port} (9092), {@code --postgres-port} (15432).
  */
-public final class DevStack {
+public final class DevStack implements AutoCloseable {
 
-    record Service(String module, int port, String database) {}
+    /** A service module, the port it listens on, and its database (null: it has none). */
+    public record Service(String module, int port, String database) {}
 
-    static final List<Service> SERVICES = List.of(
+    public static final List<Service> SERVICES = List.of(
             new Service("lead-intake-service", 8081, null),
             new Service("sla-monitor-service", 8082, "sla_monitor"),
             new Service("closed-loop-reporting-service", 8083, "reporting"));
 
     /** The CRM webhook secret of the local suite, unless LEADPACT_WEBHOOKS_SECRET is set. */
-    static final String WEBHOOK_SECRET = "local-development-secret";
+    public static final String WEBHOOK_SECRET = "local-development-secret";
+    /** The reporting API key of the local suite, unless LEADPACT_READER_KEY is set. */
+    public static final String READER_KEY = "local-reader-key";
 
     private final Path root;
     private final Path workDir;
+    private final List<Service> services;
+    private final Map<String, String> environment;
     private final List<Process> processes = new ArrayList<>();
     private LocalPostgres postgres;
     private KafkaBroker kafka;
 
-    private DevStack(Path root) {
+    private DevStack(Path root, Path workDir, List<Service> services, Map<String, String> environment) {
         this.root = root;
-        this.workDir = root.resolve("deploy/target/devstack");
+        this.workDir = workDir;
+        this.services = services;
+        this.environment = environment;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
-        DevStack stack = new DevStack(Path.of(options.getOrDefault("root", ".")).toAbsolutePath());
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-shutdown"));
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(
+                "LEADPACT_WEBHOOKS_SECRET", System.getenv().getOrDefault("LEADPACT_WEBHOOKS_SECRET", WEBHOOK_SECRET));
+        environment.put("LEADPACT_READER_KEY", System.getenv().getOrDefault("LEADPACT_READER_KEY", READER_KEY));
+        DevStack stack = new DevStack(root, root.resolve("deploy/target/devstack"), SERVICES, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-shutdown"));
         try {
             stack.start(
                     Integer.parseInt(options.getOrDefault("kafka-port", "9092")),
@@ -58,46 +74,79 @@ public final class DevStack {
             System.err.println("LeadPact did not start: " + e.getMessage());
             System.exit(1);
         }
+        stack.printBanner();
         // Stay up until Ctrl-C, or until a service dies on its own.
-        for (Process process : stack.processes) {
-            int exit = process.waitFor();
-            System.err.printf("A service exited with code %d; stopping the suite. Logs: %s%n", exit, stack.logDir());
-            System.exit(1);
+        CompletableFuture.anyOf(stack.processes.stream().map(Process::onExit).toArray(CompletableFuture[]::new))
+                .join();
+        System.err.printf("A service exited; stopping the suite. Logs: %s%n", stack.logDir());
+        System.exit(1);
+    }
+
+    /**
+     * Starts the suite for a test: Kafka and PostgreSQL on free ports, the services on the given
+     * ports, each with {@code environment} added to its own.
+     *
+     * @param root the repository, whose service modules have been packaged
+     */
+    public static DevStack start(Path root, Path workDir, List<Service> services, Map<String, String> environment) {
+        DevStack stack = new DevStack(root, workDir, services, Map.copyOf(environment));
+        try {
+            stack.start(0, 0);
+            return stack;
+        } catch (IOException e) {
+            stack.close();
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            stack.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
         }
     }
 
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Path logDir() {
+        return workDir.resolve("logs");
+    }
+
     private void start(int kafkaPort, int postgresPort) throws IOException, InterruptedException {
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             Path jar = runnerJar(service);
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -DskipTests package)");
             }
         }
         deleteRecursively(workDir);
         Files.createDirectories(logDir());
 
-        log("starting PostgreSQL on port %d", postgresPort);
+        log("starting PostgreSQL%s", postgresPort == 0 ? "" : " on port " + postgresPort);
         postgres = LocalPostgres.start(postgresPort);
-        log("starting Kafka (KRaft) on port %d", kafkaPort);
+        log("starting Kafka (KRaft)%s", kafkaPort == 0 ? "" : " on port " + kafkaPort);
         kafka = KafkaBroker.start(workDir.resolve("kafka"), kafkaPort, 3);
 
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             processes.add(launch(service));
         }
         awaitReady();
+    }
 
+    private void printBanner() {
         StringBuilder banner = new StringBuilder("\nLeadPact is up. Ctrl-C stops everything.\n\n");
-        banner.append(String.format("  Kafka bootstrap    localhost:%d%n", kafkaPort));
+        banner.append(String.format("  Kafka bootstrap    %s%n", kafka.bootstrapServers()));
         banner.append(String.format(
                 "  PostgreSQL         localhost:%d (user %s, password %s)%n",
                 postgres.port(), LocalPostgres.USER, LocalPostgres.PASSWORD));
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             banner.append(String.format(
-                    "  %-30s http://localhost:%d  (OpenAPI UI: /q/swagger-ui)%n", service.module(), service.port()));
+                    "  %-30s http://localhost:%d  (Swagger UI: /q/swagger-ui)%n", service.module(), service.port()));
         }
-        banner.append(String.format(
-                "%n  Webhook secret     %s%n",
-                System.getenv().getOrDefault("LEADPACT_WEBHOOKS_SECRET", WEBHOOK_SECRET)));
+        banner.append(String.format("%n  Webhook secret     %s%n", environment.get("LEADPACT_WEBHOOKS_SECRET")));
+        banner.append(String.format("  Reporting API key  %s%n", environment.get("LEADPACT_READER_KEY")));
         banner.append(String.format("  Service logs       %s%n", logDir()));
         System.out.println(banner);
     }
@@ -109,12 +158,12 @@ public final class DevStack {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.putIfAbsent("LEADPACT_WEBHOOKS_SECRET", WEBHOOK_SECRET);
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.createDatabase(service.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         }
+        env.putAll(environment);
         Path logFile = logDir().resolve(service.module() + ".log");
         builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
         log("starting %s on port %d", service.module(), service.port());
@@ -125,17 +174,16 @@ public final class DevStack {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        for (int i = 0; i < SERVICES.size(); i++) {
-            Service service = SERVICES.get(i);
+        for (int i = 0; i < services.size(); i++) {
+            Service service = services.get(i);
             URI ready = URI.create("http://localhost:" + service.port() + "/q/health/ready");
+            Path logFile = logDir().resolve(service.module() + ".log");
             while (!isUp(http, ready)) {
                 if (!processes.get(i).isAlive()) {
-                    throw new IllegalStateException(
-                            service.module() + " exited; see " + logDir().resolve(service.module() + ".log"));
+                    throw new IllegalStateException(service.module() + " exited; see " + logFile);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(service.module() + " not ready after 3 minutes; see "
-                            + logDir().resolve(service.module() + ".log"));
+                    throw new IllegalStateException(service.module() + " not ready after 3 minutes; see " + logFile);
                 }
                 Thread.sleep(250);
             }
@@ -154,7 +202,8 @@ public final class DevStack {
     }
 
     /** Services first, so that they leave the broker and database cleanly; then Kafka, then PostgreSQL. */
-    private void stop() {
+    @Override
+    public void close() {
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {
@@ -166,21 +215,20 @@ public final class DevStack {
                 Thread.currentThread().interrupt();
             }
         }
+        processes.clear();
         if (kafka != null) {
             kafka.close();
+            kafka = null;
         }
         if (postgres != null) {
             postgres.close();
+            postgres = null;
         }
-        System.out.println("LeadPact stopped.");
+        log("stopped");
     }
 
     private Path runnerJar(Service service) {
         return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    private Path logDir() {
-        return workDir.resolve("logs");
     }
 
     private static void log(String format, Object... args) {
@@ -202,14 +250,10 @@ public final class DevStack {
         if (!Files.exists(dir)) {
             return;
         }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

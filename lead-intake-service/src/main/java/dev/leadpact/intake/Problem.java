@@ -14,10 +14,10 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** The last segment of {@code type}: a stable, short reason, also used as a metric tag. */
     public String reason() {
-        return type.substring(type.lastIndexOf(':') + 1);
+        return type.substring(type.lastIndexOf('/') + 1);
     }
 
     static String type(String reason) {
-        return "urn:leadpact:problem:" + reason;
+        return "https://leadpact.dev/problems/" + reason;
     }
 }

@@ -1,0 +1,247 @@
+package dev.leadpact.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.devstack.DevStack;
+import dev.leadpact.events.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged suite, end to end, as a user meets it: the three service jars on a real Kafka and
+ * PostgreSQL (started as {@code ./run.sh} does), a policy with a first-contact deadline of seconds,
+ * HTML form posts and signed webhooks over HTTP, the breach topic read with a plain Kafka consumer,
+ * and the reports read with an API key.
+ */
+class SuiteTest {
+    private static final Duration FIRST_CONTACT = Duration.ofSeconds(8);
+    private static final String SECRET = "system-test-webhook-secret";
+    private static final String READER_KEY = "system-test-reader-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static DevStack suite;
+    private static int intake;
+    private static int reporting;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startSuite() {
+        intake = freePort();
+        int monitor = freePort();
+        reporting = freePort();
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        suite = DevStack.start(
+                root,
+                Path.of("target/suite"),
+                List.of(
+                        new DevStack.Service("lead-intake-service", intake, null),
+                        new DevStack.Service("sla-monitor-service", monitor, "sla_monitor"),
+                        new DevStack.Service("closed-loop-reporting-service", reporting, "reporting")),
+                Map.of(
+                        "LEADPACT_WEBHOOKS_SECRET",
+                        SECRET,
+                        "LEADPACT_READER_KEY",
+                        READER_KEY,
+                        "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR",
+                        "24x7",
+                        "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT",
+                        FIRST_CONTACT.toString()));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void formPostBecomesWarningAndBreachUnlessSalesCallsInTime() throws Exception {
+        try (KafkaConsumer<String, String> breaches = consumerAtEnd(Topics.SLA_BREACHES)) {
+            String ignored = "ignored-" + UUID.randomUUID() + "@example.com";
+            String called = "called-" + UUID.randomUUID() + "@example.com";
+
+            String ignoredLead = postDemoForm(ignored);
+            String calledLead = postDemoForm(called);
+            HttpResponse<String> attempt = postSignedAttempt(called);
+            assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(202);
+
+            List<JsonNode> seen = new ArrayList<>();
+            Instant deadline = Instant.now().plus(FIRST_CONTACT).plusSeconds(40);
+            while (Instant.now().isBefore(deadline) && !hasBreach(seen, ignoredLead)) {
+                for (ConsumerRecord<String, String> record : breaches.poll(Duration.ofMillis(500))) {
+                    JsonNode event = JSON.readTree(record.value());
+                    assertThat(record.key()).isEqualTo(event.get("leadId").asText());
+                    assertThat(header(record, "ce_id"))
+                            .isEqualTo(event.get("eventId").asText());
+                    seen.add(event);
+                }
+            }
+            // The call was made in time: give its deadline the same slack, then look once more.
+            breaches.poll(Duration.ofSeconds(3)).forEach(r -> seen.add(read(r.value())));
+
+            assertThat(kindsFor(seen, ignoredLead)).containsExactly("WARNING", "BREACH");
+            JsonNode breach = seen.stream()
+                    .filter(e -> e.get("leadId").asText().equals(ignoredLead))
+                    .filter(e -> e.get("kind").asText().equals("BREACH"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(breach.get("rule").asText()).isEqualTo("FIRST_CONTACT_OVERDUE");
+            assertThat(breach.get("stage").asText()).isEqualTo("SQL");
+            assertThat(kindsFor(seen, calledLead)).isEmpty();
+
+            // The reporting service saw the touch and the breach of the ignored lead.
+            JsonNode journey = awaitJourney(ignoredLead, "SLA_BREACH");
+            assertThat(journey.get("steps").findValuesAsText("type")).contains("TOUCHPOINT", "SLA_BREACH");
+        }
+    }
+
+    @Test
+    void reportsNeedAKey() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + reporting + "/leads/anyone/journey"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private static boolean hasBreach(List<JsonNode> events, String leadId) {
+        return kindsFor(events, leadId).contains("BREACH");
+    }
+
+    private static List<String> kindsFor(List<JsonNode> events, String leadId) {
+        return events.stream()
+                .filter(e -> e.get("leadId").asText().equals(leadId))
+                .map(e -> e.get("kind").asText())
+                .toList();
+    }
+
+    private static String postDemoForm(String email) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + intake + "/forms/demo"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email.replace("@", "%40")
+                                + "&employees=240&utm_source=google&utm_medium=cpc"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(response.body());
+        assertThat(accepted.get("stage").asText()).isEqualTo("SQL");
+        return accepted.get("leadId").asText();
+    }
+
+    private static HttpResponse<String> postSignedAttempt(String email) throws Exception {
+        String body = JSON.createObjectNode()
+                .put("id", "attempt-" + UUID.randomUUID())
+                .put("email", email)
+                .put("occurredAt", Instant.now().toString())
+                .put("repId", "rep-jane")
+                .put("channel", "PHONE")
+                .put("outcome", "CONNECTED")
+                .toString();
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "v1="
+                + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + intake + "/webhooks/crm/contact-attempts"))
+                        .header("Content-Type", "application/json")
+                        .header("X-LeadPact-Timestamp", timestamp)
+                        .header("X-LeadPact-Signature", signature)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode awaitJourney(String leadId, String stepType) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + reporting + "/leads/" + leadId + "/journey"))
+                            .header("Authorization", "Bearer " + READER_KEY)
+                            .header("Accept", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                JsonNode journey = JSON.readTree(response.body());
+                if (journey.get("steps").findValuesAsText("type").contains(stepType)) {
+                    return journey;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("journey of " + leadId + " has no " + stepType + ": " + response.statusCode()
+                        + " " + response.body());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumerAtEnd(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        suite.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "system-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest"),
+                new StringDeserializer(),
+                new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        // Join the group and take the partitions before anything is posted.
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (consumer.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200));
+        }
+        assertThat(consumer.assignment()).isNotEmpty();
+        return consumer;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String key) {
+        var header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
