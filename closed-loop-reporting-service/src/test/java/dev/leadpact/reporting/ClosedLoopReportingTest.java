@@ -299,6 +299,30 @@ class ClosedLoopReportingTest {
         assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void reverseFunnelPlanFromSetAndObservedRates() throws IOException {
+        String[] columns = {
+            "customers",
+            "meetingToCustomerRate",
+            "qualifiedLeadToMeetingRate",
+            "rateSource",
+            "meetingsNeeded",
+            "qualifiedLeadsNeeded",
+            "observedQualifiedLeads",
+            "observedMeetings",
+            "observedWon"
+        };
+        String set = "/reports/plan?customers=5&meetingToCustomerRate=0.25&qualifiedLeadToMeetingRate=0.1&" + NOVEMBER;
+        assertThat(rows(getJson(set).get("rows"), columns)).containsExactly("5|0.25|0.1|set|20|200|5|1|2");
+        // observed in November: 2 won of 1 meeting, 1 meeting of 5 qualified leads -> 3 meetings, 15 leads
+        String observed = "/reports/plan?customers=5&" + NOVEMBER;
+        List<String> expected = List.of("5|2.0000|0.2000|observed|3|15|5|1|2");
+        assertThat(rows(getJson(observed).get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(observed + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+        assertProblem("/reports/plan?customers=0&" + NOVEMBER, "customers");
+        assertProblem("/reports/plan?customers=5&meetingToCustomerRate=1.5&" + NOVEMBER, "meetingToCustomerRate");
+    }
+
     // ---- journey and exports ----
 
     @Test
@@ -531,6 +555,7 @@ class ClosedLoopReportingTest {
                 "/reports/speed-to-lead",
                 "/reports/sla-breaches",
                 "/reports/sla-compliance",
+                "/reports/plan",
                 "/leads/{leadId}/journey",
                 "/exports/touchpoints",
                 "/exports/deals",
