@@ -530,6 +530,7 @@ class ClosedLoopReportingTest {
                 .contentType(org.hamcrest.Matchers.startsWith("text/csv"));
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test
