@@ -76,4 +76,30 @@ public final class ApiExamples {
     public static final String PROBLEM = """
             {"type":"https://leadpact.dev/problems/invalid-filter","title":"Invalid filter","status":400,
              "detail":"period must be week or month","parameter":"period"}""";
+
+    public static final String TOUCHPOINTS_JSON = """
+            {"items":[{"eventId":"scn-c-1a","leadId":"lead-scn-1","occurredAt":"2026-11-02T09:00:00Z","stage":"IQL",
+             "segment":"MID","journeyPhase":"AWARENESS","offer":"ebook","formId":"ebook","channel":"organic-search",
+             "utmSource":"google","utmMedium":"organic","utmCampaign":null,"utmTerm":null,"utmContent":null,
+             "landingPage":"https://www.example.com/ebook","referrer":null,"company":"Example lead-scn-1",
+             "employees":240,"country":"DE"}],"nextCursor":"MjAyNi0xMS0wMlQwOTowMDowMFp8c2NuLWMtMWE"}""";
+    public static final String TOUCHPOINTS_CSV = """
+            event_id,lead_id,occurred_at,stage,segment,journey_phase,offer,form_id,channel,utm_source,utm_medium,\
+            utm_campaign,utm_term,utm_content,landing_page,referrer,company,employees,country
+            scn-c-1a,lead-scn-1,2026-11-02T09:00:00Z,IQL,MID,AWARENESS,ebook,ebook,organic-search,google,organic,,,,\
+            https://www.example.com/ebook,,Example lead-scn-1,240,DE
+            """;
+
+    public static final String CREDITS_JSON = """
+            {"items":[{"dealId":"deal-scn-1","leadId":"lead-scn-1","closedAt":"2026-11-20T12:00:00Z","currency":"EUR",
+             "dealAmount":3000.00,"model":"u-shaped","touchEventId":"scn-c-1a","touchOccurredAt":"2026-11-02T09:00:00Z",
+             "channel":"organic-search","campaign":null,"offer":"ebook","source":"google","medium":"organic",
+             "content":null,"landingPage":"https://www.example.com/ebook","weight":0.400000,"credit":1200.00}],
+             "nextCursor":"MjAyNi0xMS0yMFQxMjowMDowMFp8ZGVhbC1zY24tMQ"}""";
+    public static final String CREDITS_CSV = """
+            deal_id,lead_id,closed_at,currency,deal_amount,model,touch_event_id,touch_occurred_at,channel,campaign,\
+            offer,source,medium,content,landing_page,weight,credit
+            deal-scn-1,lead-scn-1,2026-11-20T12:00:00Z,EUR,3000.00,u-shaped,scn-c-1a,2026-11-02T09:00:00Z,\
+            organic-search,,ebook,google,organic,,https://www.example.com/ebook,0.400000,1200.00
+            """;
 }

@@ -549,6 +549,9 @@ class ClosedLoopReportingTest {
                         .at("/responses/400/content/application~1problem+json")
                         .isMissingNode())
                 .isFalse();
+        assertThat(api.at("/paths/~1exports~1touchpoints/get/responses/200/content/text~1csv/examples/csv/value")
+                        .asText())
+                .startsWith("event_id,lead_id,occurred_at");
         assertThat(api.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
         assertThat(api.at("/components/securitySchemes/token/in").asText()).isEqualTo("query");
         for (String path : List.of(

@@ -47,8 +47,14 @@ public class ExportResource {
             responseCode = "200",
             description = "One page, as JSON or (Accept: text/csv or ?format=csv) as CSV",
             content = {
-                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportPage.class)),
-                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ExportPage.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.TOUCHPOINTS_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.TOUCHPOINTS_CSV))
             })
     @APIResponse(
             responseCode = "400",
@@ -109,8 +115,14 @@ public class ExportResource {
             responseCode = "200",
             description = "One page, as JSON or (Accept: text/csv or ?format=csv) as CSV",
             content = {
-                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportPage.class)),
-                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ExportPage.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.CREDITS_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.CREDITS_CSV))
             })
     @APIResponse(
             responseCode = "400",
