@@ -6,21 +6,29 @@ import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
+import dev.leadpact.monitor.rules.SlaEngine;
 import dev.leadpact.monitor.tracking.SlaTracker;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The three incoming topics. Values arrive as strings and are parsed here, so malformed JSON is a
- * processing failure: the record goes to {@code <topic>.dlq} with the reason in the
- * {@code dead-letter-reason} header, and the consumer moves on. Transient failures (the database)
- * are retried a few times first.
+ * The three incoming topics, consumed in batches: each poll's valid events are applied in one
+ * transaction ({@link SlaTracker#applyAll}), and the batch is acknowledged (its offsets committed)
+ * after that transaction committed.
  *
- * <p>Records are processed concurrently ({@code ordered = false}): the rules judge in event time and
- * the lead's row lock serialises one lead's changes, so arrival order within a topic does not
- * matter, and offsets are still committed only up to the last record processed without a gap.
+ * <p>Values arrive as strings and are parsed here. Malformed JSON, or an event missing what the
+ * rules need, goes to {@code <topic>.dlq} with the reason in {@code dead-letter-reason}
+ * ({@link DeadLetters}), and the rest of the batch carries on. When the batch's transaction fails
+ * (the database), it is retried; then each event is applied on its own, and one that still fails
+ * goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class LeadEventConsumer {
@@ -29,32 +37,67 @@ public class LeadEventConsumer {
     private static final long BACKOFF_MILLIS = 200;
 
     private final SlaTracker tracker;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json;
 
-    LeadEventConsumer(SlaTracker tracker, ObjectMapper json) {
+    LeadEventConsumer(SlaTracker tracker, DeadLetters deadLetters, ObjectMapper json) {
         this.tracker = tracker;
+        this.deadLetters = deadLetters;
         this.json = json;
     }
 
     @Incoming("conversions")
-    @Blocking(ordered = false)
-    public void onConversion(String value) {
-        apply(parse(value, ConversionEvent.class));
+    @Blocking
+    public CompletionStage<Void> onConversions(KafkaRecordBatch<String, String> batch) {
+        handle(batch, ConversionEvent.class);
+        return batch.ack();
     }
 
     @Incoming("activities")
-    @Blocking(ordered = false)
-    public void onActivity(String value) {
-        apply(parse(value, SalesActivity.class));
+    @Blocking
+    public CompletionStage<Void> onActivities(KafkaRecordBatch<String, String> batch) {
+        handle(batch, SalesActivity.class);
+        return batch.ack();
     }
 
     @Incoming("deals")
-    @Blocking(ordered = false)
-    public void onDeal(String value) {
-        apply(parse(value, DealClosed.class));
+    @Blocking
+    public CompletionStage<Void> onDeals(KafkaRecordBatch<String, String> batch) {
+        handle(batch, DealClosed.class);
+        return batch.ack();
     }
 
-    private <T extends LeadEvent> T parse(String value, Class<T> type) {
+    private void handle(KafkaRecordBatch<String, String> batch, Class<? extends LeadEvent> type) {
+        List<LeadEvent> events = new ArrayList<>();
+        List<KafkaRecord<String, String>> origins = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                LeadEvent event = parse(record.getPayload(), type);
+                SlaEngine.validate(event);
+                events.add(event);
+                origins.add(record);
+            } catch (IllegalArgumentException poison) {
+                deadLetters.send(record, poison.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            retrying(() -> tracker.applyAll(events), "batch of " + events.size());
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < events.size(); i++) {
+                LeadEvent event = events.get(i);
+                try {
+                    retrying(() -> tracker.applyAll(List.of(event)), "event " + event.eventId());
+                } catch (RuntimeException e) {
+                    deadLetters.send(origins.get(i), "processing failed: " + rootMessage(e));
+                }
+            }
+        }
+    }
+
+    private LeadEvent parse(String value, Class<? extends LeadEvent> type) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("empty record value");
         }
@@ -66,19 +109,16 @@ public class LeadEventConsumer {
         }
     }
 
-    private void apply(LeadEvent event) {
+    private static void retrying(Supplier<?> work, String what) {
         for (int attempt = 1; ; attempt++) {
             try {
-                tracker.apply(event);
+                work.get();
                 return;
-            } catch (IllegalArgumentException poison) {
-                throw poison;
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
-                LOG.warnf(
-                        "Applying event %s failed (attempt %d), retrying: %s", event.eventId(), attempt, e.toString());
+                LOG.warnf("Applying %s failed (attempt %d), retrying: %s", what, attempt, rootMessage(e));
                 try {
                     Thread.sleep(BACKOFF_MILLIS * attempt);
                 } catch (InterruptedException ie) {
@@ -87,5 +127,13 @@ public class LeadEventConsumer {
                 }
             }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 }

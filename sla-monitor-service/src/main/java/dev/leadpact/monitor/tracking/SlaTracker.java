@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,14 +24,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hibernate.Session;
 
 /**
- * The use case: apply an incoming event to its lead, and fire due timers. Each call is one
- * transaction that locks the lead's row, runs the rules, stores the new state and timer, and
- * writes the emitted events to the outbox, so a crash anywhere leaves all or nothing.
+ * The use case: apply incoming events to their leads, and fire due timers. Each call is one
+ * transaction that locks the leads' rows, runs the rules, stores the new states and timers, and
+ * writes the emitted events to the outbox, so a crash anywhere leaves all or nothing. Plain JDBC
+ * batches on the transaction's connection keep the round trips per batch, not per row.
  */
 @ApplicationScoped
 public class SlaTracker {
@@ -57,35 +63,79 @@ public class SlaTracker {
                 .register(registry);
     }
 
+    /** Applies one event; see {@link #applyAll}. */
+    public List<SlaEvent> apply(LeadEvent event) {
+        return applyAll(List.of(event));
+    }
+
     /**
-     * Applies one incoming event. An event id seen before changes nothing.
+     * Applies events in one transaction. An event id seen before changes nothing. Leads are locked
+     * in lead id order, so concurrent batches never deadlock.
      *
-     * @return the SLA events it caused
-     * @throws IllegalArgumentException when the event lacks what the rules need
+     * @return the SLA events they caused
+     * @throws IllegalArgumentException when an event lacks what the rules need
      */
     @Transactional
-    public List<SlaEvent> apply(LeadEvent event) {
-        SlaEngine.validate(event);
-        int fresh = em.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, processed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, event.eventId())
-                .setParameter(2, clock.instant())
-                .executeUpdate();
-        if (fresh == 0) {
+    public List<SlaEvent> applyAll(List<LeadEvent> events) {
+        events.forEach(SlaEngine::validate);
+        return em.unwrap(Session.class).doReturningWork(connection -> applyAll(connection, events));
+    }
+
+    private List<SlaEvent> applyAll(Connection connection, List<LeadEvent> events) throws SQLException {
+        Instant now = clock.instant();
+        Set<String> firstSeen = new HashSet<>();
+        try (PreparedStatement seen = connection.prepareStatement(
+                "INSERT INTO processed_event (event_id, processed_at) SELECT DISTINCT id, ? FROM unnest(?) AS id"
+                        + " ON CONFLICT DO NOTHING RETURNING event_id")) {
+            seen.setObject(1, utc(now));
+            seen.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "varchar", events.stream().map(LeadEvent::eventId).toArray()));
+            try (ResultSet rs = seen.executeQuery()) {
+                while (rs.next()) {
+                    firstSeen.add(rs.getString(1));
+                }
+            }
+        }
+        List<LeadEvent> fresh = new ArrayList<>();
+        for (LeadEvent event : events) {
+            if (firstSeen.remove(event.eventId())) {
+                fresh.add(event);
+            }
+        }
+        if (fresh.isEmpty()) {
             return List.of();
         }
-        em.createNativeQuery("INSERT INTO lead_sla_state (lead_id, state, updated_at) VALUES (?1, ?2, ?3)"
-                        + " ON CONFLICT (lead_id) DO NOTHING")
-                .setParameter(1, event.leadId())
-                .setParameter(2, write(new LeadSlaState(event.leadId())))
-                .setParameter(3, clock.instant())
-                .executeUpdate();
-        LeadSlaRecord record = em.find(LeadSlaRecord.class, event.leadId(), LockModeType.PESSIMISTIC_WRITE);
-        LeadSlaState state = read(record);
-        Instant now = clock.instant();
-        List<SlaEvent> emitted = engine.apply(state, event, now);
-        store(record, state, now);
-        outbox.add(emitted);
+        TreeSet<String> leadIds = new TreeSet<>();
+        fresh.forEach(e -> leadIds.add(e.leadId()));
+        try (PreparedStatement create = connection.prepareStatement(
+                "INSERT INTO lead_sla_state (lead_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (lead_id) DO NOTHING")) {
+            for (String leadId : leadIds) {
+                create.setString(1, leadId);
+                create.setString(2, write(new LeadSlaState(leadId)));
+                create.setObject(3, utc(now));
+                create.addBatch();
+            }
+            create.executeBatch();
+        }
+        Map<String, LeadSlaState> states = new LinkedHashMap<>();
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT lead_id, state FROM lead_sla_state WHERE lead_id = ANY (?) ORDER BY lead_id FOR UPDATE")) {
+            Array ids = connection.createArrayOf("varchar", leadIds.toArray());
+            lock.setArray(1, ids);
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), read(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        List<SlaEvent> emitted = new ArrayList<>();
+        for (LeadEvent event : fresh) {
+            emitted.addAll(engine.apply(states.get(event.leadId()), event, now));
+        }
+        update(connection, states.values(), now);
+        outbox.insert(connection, emitted);
         return emitted;
     }
 
@@ -97,26 +147,22 @@ public class SlaTracker {
      */
     @Transactional
     public int fireDue(int limit) {
-        // Plain JDBC on the transaction's connection: one claim query, then one batch of state
-        // updates and one of outbox inserts, instead of an ORM flush per row.
         return em.unwrap(Session.class).doReturningWork(connection -> fireDue(connection, limit));
     }
 
     private int fireDue(Connection connection, int limit) throws SQLException {
         Instant now = clock.instant();
-        List<LeadSlaRecord> due = new ArrayList<>();
+        List<LeadSlaState> due = new ArrayList<>();
         try (PreparedStatement claim = connection.prepareStatement(
                 "SELECT lead_id, state, next_due_at FROM lead_sla_state WHERE next_due_at <= ?"
                         + " ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            claim.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            claim.setObject(1, utc(now));
             claim.setInt(2, limit);
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
-                    LeadSlaRecord record = new LeadSlaRecord();
-                    record.leadId = rs.getString(1);
-                    record.state = rs.getString(2);
-                    record.nextDueAt = rs.getObject(3, OffsetDateTime.class).toInstant();
-                    due.add(record);
+                    lateness.record(Duration.between(
+                            rs.getObject(3, OffsetDateTime.class).toInstant(), now));
+                    due.add(read(rs.getString(1), rs.getString(2)));
                 }
             }
         }
@@ -124,31 +170,43 @@ public class SlaTracker {
             return 0;
         }
         List<SlaEvent> emitted = new ArrayList<>();
+        for (LeadSlaState state : due) {
+            emitted.addAll(engine.evaluate(state, now));
+        }
+        update(connection, due, now);
+        outbox.insert(connection, emitted);
+        return due.size();
+    }
+
+    /** Stores states with their summary columns and next timer, in one batch. */
+    private void update(Connection connection, Iterable<LeadSlaState> states, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE lead_sla_state SET state = ?, owner_id = ?, segment = ?, stage = ?, next_due_at = ?,"
                         + " next_rule = ?, next_kind = ?, updated_at = ? WHERE lead_id = ?")) {
-            for (LeadSlaRecord record : due) {
-                lateness.record(Duration.between(record.nextDueAt, now));
-                LeadSlaState state = read(record);
-                emitted.addAll(engine.evaluate(state, now));
-                store(record, state, now);
-                update.setString(1, record.state);
-                update.setString(2, record.ownerId);
-                update.setString(3, record.segment);
-                update.setString(4, record.stage);
-                update.setObject(
-                        5,
-                        record.nextDueAt == null ? null : OffsetDateTime.ofInstant(record.nextDueAt, ZoneOffset.UTC));
-                update.setString(6, record.nextRule);
-                update.setString(7, record.nextKind);
-                update.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                update.setString(9, record.leadId);
+            for (LeadSlaState state : states) {
+                Optional<LeadSlaState.StageMark> stage = state.stages.stream()
+                        .max(Comparator.comparing(LeadSlaState.StageMark::stage)
+                                .thenComparing(LeadSlaState.StageMark::at, Comparator.reverseOrder()));
+                Optional<SlaEngine.Timer> next = engine.nextTimer(state, now);
+                update.setString(1, write(state));
+                update.setString(
+                        2,
+                        state.owners.stream()
+                                .max(Comparator.comparing(LeadSlaState.OwnerMark::at)
+                                        .thenComparing(LeadSlaState.OwnerMark::eventId))
+                                .map(LeadSlaState.OwnerMark::ownerId)
+                                .orElse(null));
+                update.setString(3, stage.map(s -> s.segment().name()).orElse(null));
+                update.setString(4, stage.map(s -> s.stage().name()).orElse(null));
+                update.setObject(5, next.map(t -> utc(t.dueAt())).orElse(null));
+                update.setString(6, next.map(t -> t.rule().name()).orElse(null));
+                update.setString(7, next.map(t -> t.kind().name()).orElse(null));
+                update.setObject(8, utc(now));
+                update.setString(9, state.leadId);
                 update.addBatch();
             }
             update.executeBatch();
         }
-        outbox.insert(connection, emitted);
-        return due.size();
     }
 
     /** The earliest pending timer, to know how long the scanner may sleep. */
@@ -167,30 +225,15 @@ public class SlaTracker {
                 .longValue();
     }
 
-    private void store(LeadSlaRecord record, LeadSlaState state, Instant now) {
-        record.state = write(state);
-        record.updatedAt = now;
-        state.owners.stream()
-                .max(Comparator.comparing(LeadSlaState.OwnerMark::at).thenComparing(LeadSlaState.OwnerMark::eventId))
-                .ifPresent(o -> record.ownerId = o.ownerId());
-        state.stages.stream()
-                .max(Comparator.comparing(LeadSlaState.StageMark::stage)
-                        .thenComparing(LeadSlaState.StageMark::at, Comparator.reverseOrder()))
-                .ifPresent(s -> {
-                    record.stage = s.stage().name();
-                    record.segment = s.segment().name();
-                });
-        Optional<SlaEngine.Timer> next = engine.nextTimer(state, now);
-        record.nextDueAt = next.map(SlaEngine.Timer::dueAt).orElse(null);
-        record.nextRule = next.map(t -> t.rule().name()).orElse(null);
-        record.nextKind = next.map(t -> t.kind().name()).orElse(null);
+    public LeadSlaState read(LeadSlaRecord record) {
+        return read(record.leadId, record.state);
     }
 
-    public LeadSlaState read(LeadSlaRecord record) {
+    private LeadSlaState read(String leadId, String stored) {
         try {
-            return json.readValue(record.state, LeadSlaState.class);
+            return json.readValue(stored, LeadSlaState.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored SLA state of lead " + record.leadId + " is unreadable", e);
+            throw new IllegalStateException("stored SLA state of lead " + leadId + " is unreadable", e);
         }
     }
 
@@ -200,5 +243,9 @@ public class SlaTracker {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise SLA state of lead " + state.leadId, e);
         }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

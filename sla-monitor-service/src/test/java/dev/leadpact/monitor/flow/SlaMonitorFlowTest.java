@@ -238,6 +238,21 @@ class SlaMonitorFlowTest {
     }
 
     @Test
+    void aRedeliveredConversionChangesNothing() throws Exception {
+        String lead = newLead();
+        ConversionEvent c = convert(lead, clock.instant());
+        publish(Topics.CONVERSIONS, c, CloudEventTypes.CONVERSION);
+        publish(Topics.CONVERSIONS, c, CloudEventTypes.CONVERSION);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(awaitEvents(lead, 1)).extracting(SlaEvent::kind).containsExactly(SlaEventKind.BREACH);
+        LeadSlaRecord record = awaitTimer(lead);
+        assertThat(record.state.split(c.eventId(), -1))
+                .as("the conversion is recorded once")
+                .hasSize(2);
+        assertThat(topic.eventsOf(lead)).hasSize(1);
+    }
+
+    @Test
     void timersThatFellDueWhileNoScannerRanFireExactlyOnceWhenScannersStartAgain() throws Exception {
         scanner.stop();
         relay.stop();
