@@ -9,6 +9,8 @@ import dev.leadpact.events.CloudEventTypes;
 import dev.leadpact.events.ContactAttempt;
 import dev.leadpact.events.ContactChannel;
 import dev.leadpact.events.ConversionEvent;
+import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.Segment;
@@ -28,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,6 +238,28 @@ class SlaMonitorFlowTest {
         assertThat(topic.eventsOf(lead))
                 .as("no escalation of a retracted breach")
                 .hasSize(2);
+    }
+
+    @Test
+    void aClosedDealOnItsTopicEndsTheLeadsClocks() throws Exception {
+        String lead = newLead();
+        convert(lead, clock.instant());
+        DealClosed deal = new DealClosed(
+                UUID.randomUUID().toString(),
+                "deal-1",
+                lead,
+                DealOutcome.WON,
+                new BigDecimal("12000"),
+                "EUR",
+                clock.instant(),
+                "rep-jane");
+        publish(Topics.DEALS_CLOSED, deal, CloudEventTypes.DEAL_CLOSED);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> QuarkusTransaction.requiringNew().call(() -> LeadSlaRecord.<LeadSlaRecord>findById(lead)),
+                        r -> r.state.contains(deal.eventId()) && r.nextDueAt == null);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(topic.eventsOf(lead)).isEmpty();
     }
 
     @Test
