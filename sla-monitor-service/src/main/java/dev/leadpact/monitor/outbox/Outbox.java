@@ -4,37 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.SlaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.hibernate.Session;
 
 /** Writes emitted events into the outbox, inside the caller's transaction. */
 @ApplicationScoped
 public class Outbox {
-    private final EntityManager em;
     private final ObjectMapper json;
 
-    Outbox(EntityManager em, ObjectMapper json) {
-        this.em = em;
+    Outbox(ObjectMapper json) {
         this.json = json;
     }
 
-    /** An event id already in the outbox is skipped: the same event is never stored twice. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void add(List<SlaEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        em.unwrap(Session.class).doWork(connection -> insert(connection, events));
-    }
-
-    /** One JDBC batch on the transaction's connection; the caller owns the transaction. */
+    /**
+     * Inserts in one JDBC batch on the caller's transaction connection. An event id already in the
+     * outbox is skipped: the same event is never stored twice.
+     */
     public void insert(Connection connection, List<SlaEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
