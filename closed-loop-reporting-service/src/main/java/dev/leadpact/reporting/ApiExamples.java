@@ -53,6 +53,18 @@ public final class ApiExamples {
             2026-11-01,4,2,0.5000,1,0,0.0000,3,5,1
             """;
 
+    public static final String EVALUATION_JSON = """
+            {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","model":"linear","currency":null,
+             "rows":[{"periodStart":"2026-11-01","side":"marketing","metric":"qualified_leads_delivered","scope":"all",
+             "currency":null,"value":5,"target":300,"met":false},{"periodStart":"2026-11-01","side":"sales",
+             "metric":"median_response_seconds","scope":"all","currency":null,"value":2400,"target":3600,"met":true}]}""";
+    public static final String EVALUATION_CSV = """
+            period_start,side,metric,scope,currency,value,target,met
+            2026-11-01,marketing,qualified_leads_delivered,all,,5,300,false
+            2026-11-01,sales,median_response_seconds,all,,2400,3600,true
+            2026-11-01,closed-loop,revenue_by_channel,channel:partner,EUR,1000.00,,
+            """;
+
     public static final String JOURNEY_JSON = """
             {"leadId":"lead-scn-3","currentStage":"SQL","owner":"rep-jane","steps":[{"occurredAt":"2026-11-10T14:00:00Z",
              "type":"TOUCHPOINT","eventId":"scn-c-3","stage":"SQL","channel":"referral","offer":"demo-request",

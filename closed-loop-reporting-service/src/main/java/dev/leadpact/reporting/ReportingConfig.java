@@ -22,6 +22,12 @@ public interface ReportingConfig {
 
     Export export();
 
+    /** Marketing's commitment, for the SLA evaluation. */
+    Marketing marketing();
+
+    /** Sales' closed-loop feedback commitment, for the SLA evaluation. */
+    Feedback feedback();
+
     /**
      * API keys by client name ({@code leadpact.reporting.api-keys.<name>.key}); a request shows one as
      * {@code Authorization: Bearer <key>} or, for a CSV URL in a BI tool, {@code ?token=<key>}.
@@ -50,6 +56,24 @@ public interface ReportingConfig {
 
         @WithDefault("5000")
         int maxPageSize();
+    }
+
+    interface Marketing {
+        /** Qualified leads (MQL or higher) marketing delivers per sales rep and month. */
+        @WithDefault("150")
+        int qualifiedLeadsPerRepPerMonth();
+
+        /** Reps per team ({@code leadpact.reporting.marketing.team-reps.emea=4}); the team is the owner's. */
+        Map<String, Integer> teamReps();
+
+        /** Reps per segment ({@code leadpact.reporting.marketing.segment-reps.MID=2}). */
+        Map<String, Integer> segmentReps();
+    }
+
+    interface Feedback {
+        /** Time after a lead first reached SQL by which sales reports an outcome. */
+        @WithDefault("P30D")
+        Duration deadline();
     }
 
     interface ApiKey {

@@ -323,6 +323,129 @@ class ClosedLoopReportingTest {
         assertProblem("/reports/plan?customers=5&meetingToCustomerRate=1.5&" + NOVEMBER, "meetingToCustomerRate");
     }
 
+    @Test
+    void reverseFunnelPlanOfTheSeedWithItsWeeklySchedule() throws IOException {
+        // 5 customers per rep at exactly 1/3 and 1/10 -> 15 meetings -> 150 leads per rep; two reps
+        String url = "/reports/plan?customers=5&meetingToCustomerRate=1/3&qualifiedLeadToMeetingRate=1/10&reps=2"
+                + "&month=2026-12&" + NOVEMBER;
+        String[] columns = {
+            "customers",
+            "meetingToCustomerRate",
+            "qualifiedLeadToMeetingRate",
+            "rateSource",
+            "meetingsNeeded",
+            "qualifiedLeadsNeeded",
+            "reps",
+            "teamMeetingsNeeded",
+            "teamQualifiedLeadsNeeded"
+        };
+        List<String> expected = List.of("5|0.3333|0.1000|set|15|150|2|30|300");
+        JsonNode plan = getJson(url);
+        assertThat(plan.get("month").asText()).isEqualTo("2026-12");
+        assertThat(rows(plan.get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+        // December 2026: weeks of 6, 7, 7, 7 and 4 days; 300 leads due by day k: ceil(300 × k / 31)
+        String[] week = {
+            "weekStart",
+            "firstDay",
+            "lastDay",
+            "days",
+            "qualifiedLeadsDue",
+            "cumulativeQualifiedLeads",
+            "meetingsDue",
+            "cumulativeMeetings"
+        };
+        List<String> weeks = List.of(
+                "2026-11-30|2026-12-01|2026-12-06|6|59|59|6|6",
+                "2026-12-07|2026-12-07|2026-12-13|7|67|126|7|13",
+                "2026-12-14|2026-12-14|2026-12-20|7|68|194|7|20",
+                "2026-12-21|2026-12-21|2026-12-27|7|68|262|7|27",
+                "2026-12-28|2026-12-28|2026-12-31|4|38|300|3|30");
+        assertThat(rows(plan.get("schedule"), week)).containsExactlyElementsOf(weeks);
+        assertThat(csvRows(getCsv(url.replace("/reports/plan?", "/reports/plan/schedule?") + "&format=csv"), week))
+                .containsExactlyElementsOf(weeks);
+        // without a month: the month after the observation window
+        assertThat(getJson("/reports/plan?customers=5&" + NOVEMBER).get("month").asText())
+                .isEqualTo("2026-12");
+        assertProblem("/reports/plan?customers=5&month=2026-13&" + NOVEMBER, "month");
+        assertProblem("/reports/plan?customers=5&reps=0&" + NOVEMBER, "reps");
+        assertProblem(
+                "/reports/plan?customers=5&qualifiedLeadToMeetingRate=1/0&" + NOVEMBER, "qualifiedLeadToMeetingRate");
+    }
+
+    @Test
+    void monthlySlaEvaluationOfBothSides() throws IOException {
+        String url = "/reports/sla-evaluation?period=month&" + NOVEMBER;
+        String[] columns = {"periodStart", "side", "metric", "scope", "currency", "value", "target", "met"};
+        // %test config: team emea has 2 reps (300 leads a month), segment MID 1 rep (150)
+        List<String> expected = List.of(
+                "2026-11-01|marketing|marketing_generated_leads|all||5||",
+                // qualified: L1 (emea, MID), L2 (emea, SMALL), L3 (emea, LARGE), L4 and L5 (no team; SMALL, MID)
+                "2026-11-01|marketing|qualified_leads_delivered|all||5|300|false",
+                "2026-11-01|marketing|qualified_leads_delivered|segment:LARGE||1||",
+                "2026-11-01|marketing|qualified_leads_delivered|segment:MID||2|150|false",
+                "2026-11-01|marketing|qualified_leads_delivered|segment:SMALL||2||",
+                "2026-11-01|marketing|qualified_leads_delivered|team:(none)||2||",
+                "2026-11-01|marketing|qualified_leads_delivered|team:emea||3|300|false",
+                "2026-11-01|marketing|qualified_share|all||1.0000||",
+                "2026-11-01|marketing|marketing_sourced_revenue_share|all||1.0000||",
+                "2026-11-01|marketing|average_deal_size|all||2000.00||",
+                "2026-11-01|marketing|lead_to_customer_rate|all||0.4000||",
+                "2026-11-01|sales|sqls|all||4||",
+                "2026-11-01|sales|sqls_contacted_in_time|all||2||",
+                "2026-11-01|sales|sqls_contacted_in_time_share|all||0.5000|1.0000|false",
+                // SQL response times 1800 (L1), 2400 (L3), 7200 (L2); L5 not contacted
+                "2026-11-01|sales|median_response_seconds|all||2400|3600|true",
+                "2026-11-01|sales|p90_response_seconds|all||7200|3600|false",
+                "2026-11-01|sales|given_up|all||1||",
+                "2026-11-01|sales|attempts_compliance_share|all||0.0000|1.0000|false",
+                "2026-11-01|sales|premature_contacts|all||0|0|true",
+                // outcomes: L1 won, L2 lost, L3 unreachable, L5 won, all within 30 days of the SQL
+                "2026-11-01|sales|outcome_feedback_complete|all||4||",
+                "2026-11-01|sales|outcome_feedback_completeness|all||1.0000|1.0000|true",
+                "2026-11-01|sales|feedback_overdue|all||0|0|true",
+                "2026-11-01|closed-loop|deals_won|all||2||",
+                "2026-11-01|closed-loop|deals_lost|all||1||",
+                "2026-11-01|closed-loop|revenue|all||4000.00||",
+                "2026-11-01|closed-loop|revenue_by_channel|channel:organic-search|EUR|1000.00||",
+                "2026-11-01|closed-loop|revenue_by_channel|channel:paid-search|EUR|1000.00||",
+                "2026-11-01|closed-loop|revenue_by_channel|channel:paid-social|EUR|1000.00||",
+                "2026-11-01|closed-loop|revenue_by_channel|channel:partner|EUR|1000.00||");
+        JsonNode report = getJson(url);
+        assertThat(report.get("model").asText()).isEqualTo("linear");
+        assertThat(rows(report.get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+        // another model: D1 under first touch all to organic search
+        assertThat(rows(getJson(url + "&model=first-touch").get("rows"), columns))
+                .contains("2026-11-01|closed-loop|revenue_by_channel|channel:organic-search|EUR|3000.00||");
+        assertProblem("/reports/sla-evaluation?period=quarter&" + NOVEMBER, "period");
+        assertProblem("/reports/sla-evaluation?model=magic&" + NOVEMBER, "model");
+        assertProblem("/reports/sla-evaluation?from=2026-11-01", "to");
+    }
+
+    @Test
+    void weeklySlaEvaluationCommitsThePartOfTheMonth() throws IOException {
+        String url = "/reports/sla-evaluation?period=week&from=2026-11-02&to=2026-11-08&format=csv";
+        String[] columns = {"periodStart", "metric", "scope", "value", "target", "met"};
+        // week of 2 Nov: L2 (3 Nov, SQL) and L1 (5 Nov, MQL) qualified, both emea; committed 7 of 30 days:
+        // ceil(300 × 8 / 30) - ceil(300 × 1 / 30) = 70, MID ceil(150 × 8 / 30) - 5 = 35
+        List<String> delivered = csvRows(getCsv(url), columns).stream()
+                .filter(r -> r.contains("|qualified_leads_delivered|"))
+                .toList();
+        assertThat(delivered)
+                .containsExactly(
+                        "2026-11-02|qualified_leads_delivered|all|2|70|false",
+                        "2026-11-02|qualified_leads_delivered|segment:MID|1|35|false",
+                        "2026-11-02|qualified_leads_delivered|segment:SMALL|1||",
+                        "2026-11-02|qualified_leads_delivered|team:emea|2|70|false");
+        // L2's SQL on 3 Nov was first contacted after 2 h
+        assertThat(csvRows(getCsv(url), columns))
+                .contains(
+                        "2026-11-02|sqls|all|1||",
+                        "2026-11-02|median_response_seconds|all|7200|3600|false",
+                        "2026-11-02|deals_won|all|0||");
+    }
+
     // ---- journey and exports ----
 
     @Test
@@ -416,6 +539,7 @@ class ClosedLoopReportingTest {
                 "/reports/funnel?period=week&" + NOVEMBER,
                 "/reports/speed-to-lead?" + NOVEMBER,
                 "/reports/sla-compliance?period=week&" + NOVEMBER,
+                "/reports/sla-evaluation?period=week&" + NOVEMBER,
                 "/leads/" + L1 + "/journey");
         List<String> before = new ArrayList<>();
         for (String url : urls) {
@@ -560,6 +684,8 @@ class ClosedLoopReportingTest {
                 "/reports/sla-breaches",
                 "/reports/sla-compliance",
                 "/reports/plan",
+                "/reports/plan/schedule",
+                "/reports/sla-evaluation",
                 "/leads/{leadId}/journey",
                 "/exports/touchpoints",
                 "/exports/deals",

@@ -101,6 +101,30 @@ public record LeadHistory(
         return owner;
     }
 
+    /** The team of the latest owner assignment that names one, else null. */
+    public String team() {
+        String team = null;
+        for (Activity a : activities) {
+            if (a.type == Activity.Type.OWNER_ASSIGNED && a.team != null) {
+                team = a.team;
+            }
+        }
+        return team;
+    }
+
+    /** When sales first reported an outcome: a closed deal (won or lost) or a status that gives the lead up. */
+    public Optional<Instant> firstOutcomeAt() {
+        Optional<Instant> deal = deals.stream().map(d -> d.closedAt).findFirst();
+        Optional<Instant> status = activities.stream()
+                .filter(a -> a.type == Activity.Type.STATUS_CHANGED && a.status != null && a.status.givesUp())
+                .map(a -> a.occurredAt)
+                .findFirst();
+        if (deal.isPresent() && status.isPresent()) {
+            return Optional.of(deal.get().isBefore(status.get()) ? deal.get() : status.get());
+        }
+        return deal.isPresent() ? deal : status;
+    }
+
     public Optional<Deal> won() {
         return deals.stream().filter(d -> d.outcome == DealOutcome.WON).findFirst();
     }

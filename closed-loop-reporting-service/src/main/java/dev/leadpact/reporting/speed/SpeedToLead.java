@@ -36,32 +36,47 @@ public class SpeedToLead {
                 : config.speed().mqlDeadline();
     }
 
-    public SpeedToLeadReport report(Stage stage, SpeedGrouping grouping, DateRange range) {
+    /** A lead that first reached the stage in the range, and seconds to its first attempt since then (if any). */
+    public record Response(LeadHistory lead, Touchpoint qualified, Optional<Long> seconds) {}
+
+    /** The leads that first reached {@code stage} in the range, each with its response time. */
+    public List<Response> responses(Stage stage, DateRange range) {
         List<String> candidates = histories.leadIds(
                 Touchpoint.class,
                 "e.stage in ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
                 stage == Stage.SQL ? List.of(Stage.SQL) : List.of(Stage.MQL, Stage.SQL),
                 range.start(),
                 range.end());
-        long deadline = deadline(stage).toSeconds();
-        Map<String, List<Optional<Long>>> byGroup = new TreeMap<>();
+        List<Response> responses = new ArrayList<>();
         for (LeadHistory lead : histories.load(candidates).values()) {
             Optional<Touchpoint> qualified = lead.firstTouchAtLeast(stage);
             if (qualified.isEmpty() || !range.contains(qualified.get().occurredAt)) {
                 continue;
             }
             Touchpoint q = qualified.get();
-            Optional<Long> response = lead.firstAttemptSince(q.occurredAt)
-                    .map((Activity a) ->
-                            Duration.between(q.occurredAt, a.occurredAt).toSeconds());
+            responses.add(
+                    new Response(lead, q, lead.firstAttemptSince(q.occurredAt).map((Activity a) -> Duration.between(
+                                    q.occurredAt, a.occurredAt)
+                            .toSeconds())));
+        }
+        return responses;
+    }
+
+    public SpeedToLeadReport report(Stage stage, SpeedGrouping grouping, DateRange range) {
+        long deadline = deadline(stage).toSeconds();
+        Map<String, List<Optional<Long>>> byGroup = new TreeMap<>();
+        for (Response r : responses(stage, range)) {
             String group =
                     switch (grouping) {
-                        case OWNER -> lead.owner();
-                        case SEGMENT -> q.segment == null ? null : q.segment.name();
-                        case SOURCE -> q.utmSource;
+                        case OWNER -> r.lead().owner();
+                        case SEGMENT ->
+                            r.qualified().segment == null
+                                    ? null
+                                    : r.qualified().segment.name();
+                        case SOURCE -> r.qualified().utmSource;
                     };
             byGroup.computeIfAbsent(group == null ? NONE : group, g -> new ArrayList<>())
-                    .add(response);
+                    .add(r.seconds());
         }
         List<SpeedToLeadRow> rows = new ArrayList<>();
         byGroup.forEach((group, responses) -> {
