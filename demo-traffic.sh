@@ -4,5 +4,5 @@
 # monitor's first-contact deadline), --intake URL (http://localhost:8081), --seed N.
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -f deploy/target/leadpact-devstack.jar ] || ./mvnw -B -q -DskipTests package
-exec java -cp deploy/target/leadpact-devstack.jar dev.leadpact.devstack.DemoTraffic "$@"
+[ -f deploy/target/leadpact-devstack-launcher.jar ] || ./mvnw -B -q -DskipTests package
+exec java -cp deploy/target/leadpact-devstack-launcher.jar dev.leadpact.devstack.DemoTraffic "$@"

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 echo "[leadpact] building (tests skipped; the first build downloads dependencies, a few minutes)"
 ./mvnw -B -q -DskipTests package
-exec java -jar deploy/target/leadpact-devstack.jar --root . "$@"
+exec java -jar deploy/target/leadpact-devstack-launcher.jar --root . "$@"

@@ -71,11 +71,15 @@ public class FormResource {
                         return Uni.createFrom().failure(failure);
                     }
                     return Uni.createFrom()
-                            .item(redirectToErrorPage(form.errorUrl().get(), (ProblemException) failure));
+                            .item(redirectToErrorPage(form.errorUrl().get(), failure));
                 });
     }
 
-    /** The form's error page gets the reason and the invalid fields as query parameters. */
+    /**
+     * The form's error page gets the reason and the invalid fields as query parameters.
+     *
+     * @param failure a {@link ProblemException}: only those are recovered from
+     */
     private Response redirectToErrorPage(String errorUrl, Throwable failure) {
         Problem problem = ((ProblemException) failure).problem();
         registry.counter("leadpact.intake.rejected", "reason", problem.reason()).increment();
