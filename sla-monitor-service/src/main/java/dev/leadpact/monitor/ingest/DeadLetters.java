@@ -33,7 +33,9 @@ public class DeadLetters {
     private final String bootstrapServers;
     private volatile KafkaProducer<String, String> producer;
 
-    DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetters(
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+                    String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 

@@ -61,7 +61,8 @@ public class OutboxRelay {
             MonitorSettings settings,
             Clock clock,
             MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+                    String bootstrapServers) {
         this.em = em;
         this.json = json;
         this.settings = settings;
