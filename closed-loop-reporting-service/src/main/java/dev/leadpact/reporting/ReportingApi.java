@@ -14,8 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
                 @Info(
                         title = "LeadPact closed-loop reporting",
                         version = "1",
-                        description = "Attribution, funnel, speed to lead, SLA compliance, lead journeys and exports."
-                                + " Every report answers JSON, or RFC 4180 CSV with Accept: text/csv or ?format=csv."))
+                        description =
+                                "Attribution, funnel, speed to lead, SLA compliance, the SLA evaluation of both sides, the"
+                                        + " reverse-funnel plan, lead journeys and exports."
+                                        + " Every report answers JSON, or RFC 4180 CSV with Accept: text/csv or ?format=csv."))
 @SecuritySchemes({
     @SecurityScheme(
             securitySchemeName = "apiKey",

@@ -364,9 +364,25 @@ class ClosedLoopReportingTest {
         assertThat(rows(plan.get("schedule"), week)).containsExactlyElementsOf(weeks);
         assertThat(csvRows(getCsv(url.replace("/reports/plan?", "/reports/plan/schedule?") + "&format=csv"), week))
                 .containsExactlyElementsOf(weeks);
-        // without a month: the month after the observation window
-        assertThat(getJson("/reports/plan?customers=5&" + NOVEMBER).get("month").asText())
-                .isEqualTo("2026-12");
+        // without a month: the month after the observation window; one rep by default
+        JsonNode observed = getJson("/reports/plan?customers=5&" + NOVEMBER);
+        assertThat(observed.get("month").asText()).isEqualTo("2026-12");
+        String[] all = {
+            "customers",
+            "meetingToCustomerRate",
+            "qualifiedLeadToMeetingRate",
+            "rateSource",
+            "meetingsNeeded",
+            "qualifiedLeadsNeeded",
+            "observedQualifiedLeads",
+            "observedMeetings",
+            "observedWon",
+            "reps",
+            "teamMeetingsNeeded",
+            "teamQualifiedLeadsNeeded"
+        };
+        assertThat(rows(observed.get("rows"), all)).containsExactly("5|2.0000|0.2000|observed|3|15|5|1|2|1|3|15");
+        assertThat(rows(plan.get("rows"), all)).containsExactly("5|0.3333|0.1000|set|15|150|5|1|2|2|30|300");
         assertProblem("/reports/plan?customers=5&month=2026-13&" + NOVEMBER, "month");
         assertProblem("/reports/plan?customers=5&reps=0&" + NOVEMBER, "reps");
         assertProblem(
