@@ -12,6 +12,8 @@ import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.LeadStatus;
+import dev.leadpact.events.LeadStatusChanged;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
@@ -107,6 +109,10 @@ class SlaMonitorFlowTest {
     }
 
     private ConversionEvent convert(String lead, Instant at) throws Exception {
+        return convert(lead, at, Stage.SQL);
+    }
+
+    private ConversionEvent convert(String lead, Instant at, Stage stage) throws Exception {
         ConversionEvent c = new ConversionEvent(
                 UUID.randomUUID().toString(),
                 lead,
@@ -114,7 +120,7 @@ class SlaMonitorFlowTest {
                 null,
                 "demo",
                 "demo-request",
-                Stage.SQL,
+                stage,
                 Segment.MID,
                 null,
                 "ada@example.com",
@@ -132,7 +138,7 @@ class SlaMonitorFlowTest {
                 null,
                 null);
         publish(Topics.CONVERSIONS, c, CloudEventTypes.CONVERSION);
-        awaitTimer(lead);
+        awaitFact(lead, c.eventId());
         return c;
     }
 
@@ -146,10 +152,15 @@ class SlaMonitorFlowTest {
                 AttemptOutcome.VOICEMAIL,
                 null);
         publish(Topics.SALES_ACTIVITIES, a, CloudEventTypes.CONTACT_ATTEMPT);
+        awaitFact(lead, a.eventId());
+    }
+
+    /** Waits until the monitor has applied the event to the lead. */
+    private static void awaitFact(String lead, String eventId) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> {
                     LeadSlaRecord r = LeadSlaRecord.findById(lead);
-                    return r != null && r.state.contains(a.eventId());
+                    return r != null && r.state.contains(eventId);
                 }));
     }
 
@@ -260,6 +271,35 @@ class SlaMonitorFlowTest {
                         r -> r.state.contains(deal.eventId()) && r.nextDueAt == null);
         clock.advance(Duration.ofMinutes(30));
         assertThat(topic.eventsOf(lead)).isEmpty();
+    }
+
+    @Test
+    void givingUpWithTooFewAttemptsBreachesTheAttemptMinimumAtOnce() throws Exception {
+        String lead = newLead();
+        convert(lead, clock.instant());
+        attempt(lead, clock.instant());
+        SalesActivity unreachable = new LeadStatusChanged(
+                UUID.randomUUID().toString(), lead, clock.instant(), LeadStatus.UNREACHABLE, "no answer", "rep-jane");
+        publish(Topics.SALES_ACTIVITIES, unreachable, CloudEventTypes.LEAD_STATUS_CHANGED);
+
+        SlaEvent breach = awaitEvents(lead, 1).get(0);
+        assertThat(breach.kind()).isEqualTo(SlaEventKind.BREACH);
+        assertThat(breach.rule()).isEqualTo(SlaRule.ATTEMPT_MINIMUM_MISSED);
+        assertThat(breach.attemptsMade()).isEqualTo(1);
+        assertThat(breach.attemptsRequired()).isEqualTo(3);
+    }
+
+    @Test
+    void callingAnIqlIsAPrematureContact() throws Exception {
+        String lead = newLead();
+        convert(lead, clock.instant(), Stage.IQL);
+        attempt(lead, clock.instant());
+
+        SlaEvent violation = awaitEvents(lead, 1).get(0);
+        assertThat(violation.kind()).isEqualTo(SlaEventKind.BREACH);
+        assertThat(violation.rule()).isEqualTo(SlaRule.PREMATURE_CONTACT);
+        assertThat(violation.stage()).isEqualTo(Stage.IQL);
+        assertThat(violation.policyId()).isEqualTo("mid-iql");
     }
 
     @Test
