@@ -114,6 +114,35 @@ public final class DevStack implements AutoCloseable {
         return workDir.resolve("logs");
     }
 
+    /** Stops one service with SIGTERM, as an orchestrator would, and waits until it has exited. */
+    public void stopService(String module) throws InterruptedException {
+        Process process = processes.get(indexOf(module));
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        log("stopped %s", module);
+    }
+
+    /** Starts a stopped service again, with the same settings, and waits until it is ready. */
+    public void startService(String module) throws IOException, InterruptedException {
+        int index = indexOf(module);
+        if (processes.get(index).isAlive()) {
+            throw new IllegalStateException(module + " is running");
+        }
+        processes.set(index, launch(services.get(index)));
+        awaitReady();
+    }
+
+    private int indexOf(String module) {
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).module().equals(module)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("No service " + module);
+    }
+
     private void start(int kafkaPort, int postgresPort) throws IOException, InterruptedException {
         for (Service service : services) {
             Path jar = runnerJar(service);
@@ -165,7 +194,7 @@ public final class DevStack implements AutoCloseable {
         }
         env.putAll(environment);
         Path logFile = logDir().resolve(service.module() + ".log");
-        builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         log("starting %s on port %d", service.module(), service.port());
         return builder.start();
     }

@@ -38,20 +38,21 @@ import org.junit.jupiter.api.Test;
  * and the reports read with an API key.
  */
 class SuiteTest {
-    private static final Duration FIRST_CONTACT = Duration.ofSeconds(8);
+    private static final Duration FIRST_CONTACT = Duration.ofSeconds(12);
     private static final String SECRET = "system-test-webhook-secret";
     private static final String READER_KEY = "system-test-reader-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static DevStack suite;
     private static int intake;
+    private static int monitor;
     private static int reporting;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startSuite() {
         intake = freePort();
-        int monitor = freePort();
+        monitor = freePort();
         reporting = freePort();
         Path root = Path.of("../..").toAbsolutePath().normalize();
         suite = DevStack.start(
@@ -117,6 +118,37 @@ class SuiteTest {
             // The reporting service saw the touch and the breach of the ignored lead.
             JsonNode journey = awaitJourney(ignoredLead, "SLA_BREACH");
             assertThat(journey.get("steps").findValuesAsText("type")).contains("TOUCHPOINT", "SLA_BREACH");
+        }
+    }
+
+    @Test
+    void breachThatFellDueWhileTheMonitorWasDownFiresOnceAfterRestart() throws Exception {
+        try (KafkaConsumer<String, String> breaches = consumerAtEnd(Topics.SLA_BREACHES)) {
+            String lead = postDemoForm("restart-" + UUID.randomUUID() + "@example.com");
+            awaitMonitorHolds(lead);
+
+            suite.stopService("sla-monitor-service");
+            Instant stopped = Instant.now();
+            Thread.sleep(FIRST_CONTACT.plusSeconds(2).toMillis());
+            suite.startService("sla-monitor-service");
+
+            List<JsonNode> seen = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(40);
+            while (Instant.now().isBefore(deadline) && !hasBreach(seen, lead)) {
+                breaches.poll(Duration.ofMillis(500)).forEach(r -> seen.add(read(r.value())));
+            }
+            // Anything doubled would come right after: keep listening a little longer.
+            breaches.poll(Duration.ofSeconds(5)).forEach(r -> seen.add(read(r.value())));
+
+            List<JsonNode> leadBreaches = seen.stream()
+                    .filter(e -> e.get("leadId").asText().equals(lead))
+                    .filter(e -> e.get("kind").asText().equals("BREACH"))
+                    .toList();
+            assertThat(leadBreaches).hasSize(1);
+            assertThat(leadBreaches.get(0).get("rule").asText()).isEqualTo("FIRST_CONTACT_OVERDUE");
+            // Fired by the restarted monitor: the deadline passed while it was down.
+            assertThat(Instant.parse(leadBreaches.get(0).get("detectedAt").asText()))
+                    .isAfter(stopped);
         }
     }
 
@@ -200,6 +232,24 @@ class SuiteTest {
                         + " " + response.body());
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** Waits until the monitor has consumed the lead's conversion and holds its SLA state. */
+    private static void awaitMonitorHolds(String leadId) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + monitor + "/sla/leads/" + leadId))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the monitor never saw lead " + leadId + ": " + response.statusCode());
+            }
+            Thread.sleep(250);
         }
     }
 
