@@ -81,14 +81,18 @@ class SuiteTest {
     }
 
     @Test
-    void formPostBecomesWarningAndBreachUnlessSalesCallsInTime() throws Exception {
+    void formPostBecomesWarningAndBreachUnlessSalesCallsInTimeAndALateReportRetractsIt() throws Exception {
         try (KafkaConsumer<String, String> breaches = consumerAtEnd(Topics.SLA_BREACHES)) {
             String ignored = "ignored-" + UUID.randomUUID() + "@example.com";
             String called = "called-" + UUID.randomUUID() + "@example.com";
 
+            String reportedLate = "late-" + UUID.randomUUID() + "@example.com";
+
+            Instant posted = Instant.now();
             String ignoredLead = postDemoForm(ignored);
             String calledLead = postDemoForm(called);
-            HttpResponse<String> attempt = postSignedAttempt(called);
+            String lateLead = postDemoForm(reportedLate);
+            HttpResponse<String> attempt = postSignedAttempt(called, Instant.now());
             assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(202);
 
             List<JsonNode> seen = new ArrayList<>();
@@ -114,6 +118,31 @@ class SuiteTest {
             assertThat(breach.get("rule").asText()).isEqualTo("FIRST_CONTACT_OVERDUE");
             assertThat(breach.get("stage").asText()).isEqualTo("SQL");
             assertThat(kindsFor(seen, calledLead)).isEmpty();
+
+            // A call made two seconds after the conversion, reported only after the breach: the
+            // breach it disproves is retracted, under the same breach id.
+            Instant breachSeenBy = Instant.now().plusSeconds(20);
+            while (Instant.now().isBefore(breachSeenBy) && !hasBreach(seen, lateLead)) {
+                breaches.poll(Duration.ofMillis(500)).forEach(r -> seen.add(read(r.value())));
+            }
+            String lateBreachId = seen.stream()
+                    .filter(e -> e.get("leadId").asText().equals(lateLead))
+                    .filter(e -> e.get("kind").asText().equals("BREACH"))
+                    .map(e -> e.get("breachId").asText())
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no breach for " + lateLead));
+            HttpResponse<String> late = postSignedAttempt(reportedLate, posted.plusSeconds(2));
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(202);
+            Instant retractionBy = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(retractionBy)
+                    && !kindsFor(seen, lateLead).contains("RETRACTION")) {
+                breaches.poll(Duration.ofMillis(500)).forEach(r -> seen.add(read(r.value())));
+            }
+            assertThat(seen.stream()
+                            .filter(e -> e.get("leadId").asText().equals(lateLead))
+                            .filter(e -> e.get("kind").asText().equals("RETRACTION"))
+                            .map(e -> e.get("breachId").asText()))
+                    .containsExactly(lateBreachId);
 
             // The reporting service saw the touch and the breach of the ignored lead.
             JsonNode journey = awaitJourney(ignoredLead, "SLA_BREACH");
@@ -187,11 +216,11 @@ class SuiteTest {
         return accepted.get("leadId").asText();
     }
 
-    private static HttpResponse<String> postSignedAttempt(String email) throws Exception {
+    private static HttpResponse<String> postSignedAttempt(String email, Instant occurredAt) throws Exception {
         String body = JSON.createObjectNode()
                 .put("id", "attempt-" + UUID.randomUUID())
                 .put("email", email)
-                .put("occurredAt", Instant.now().toString())
+                .put("occurredAt", occurredAt.toString())
                 .put("repId", "rep-jane")
                 .put("channel", "PHONE")
                 .put("outcome", "CONNECTED")
