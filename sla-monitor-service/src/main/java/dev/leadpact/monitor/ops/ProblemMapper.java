@@ -19,12 +19,15 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
     public Response toResponse(Exception exception) {
         int status;
         String detail;
+        String problemType = "about:blank";
         if (exception instanceof WebApplicationException) {
             status = ((WebApplicationException) exception).getResponse().getStatus();
             detail = status == 404 && exception instanceof NotFound ? exception.getMessage() : null;
         } else if (exception instanceof InvalidRequest) {
             status = 400;
             detail = exception.getMessage();
+            // The same type as the reporting service's bad filters.
+            problemType = "https://leadpact.dev/problems/invalid-filter";
         } else {
             status = 500;
             detail = null;
@@ -34,7 +37,7 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
         String title = type != null ? type.getReasonPhrase() : "Error";
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail))
+                .entity(new Problem(problemType, title, status, detail))
                 .build();
     }
 

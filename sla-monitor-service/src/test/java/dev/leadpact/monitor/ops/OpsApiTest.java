@@ -135,6 +135,7 @@ class OpsApiTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/invalid-filter"))
                 .body("detail", containsString("ISO-8601"))
                 .body(not(containsString("Exception")));
         given().queryParam("size", 100000)
