@@ -11,7 +11,8 @@ import java.time.Instant;
  *
  * @param breachId deterministic id of the breach this event is about (lead + rule + due time); the
  *     same breach never travels under two ids
- * @param leadId the lead, or for {@link SlaRule#LEAD_VOLUME_SHORTFALL} the team the commitment is for
+ * @param leadId the lead, or for {@link SlaRule#LEAD_VOLUME_SHORTFALL} the commitment's scope:
+ *     {@code team:<team>} or {@code segment:<SEGMENT>}
  * @param detectedAt when the monitor saw it (the event time)
  * @param lateBySeconds how late (detected or resolved minus due), for breaches and resolutions
  * @param responseTimeSeconds for a resolution: conversion to first contact

@@ -4,6 +4,8 @@ import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
+import dev.leadpact.monitor.commitment.CommitmentTracker;
+import dev.leadpact.monitor.commitment.MarketingCommitment;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,16 +13,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Read API for ops: what is pending, what broke, one lead, the policies in force. */
+/** Read API for ops: what is pending, what broke, one lead, marketing's commitment, the policies in force. */
 @Path("/sla")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "SLA monitor")
@@ -28,9 +34,15 @@ public class OpsResource {
     private static final int MAX_PAGE_SIZE = 500;
 
     private final OpsQueries queries;
+    private final CommitmentTracker commitments;
+    private final MarketingCommitment commitment;
+    private final Clock clock;
 
-    OpsResource(OpsQueries queries) {
+    OpsResource(OpsQueries queries, CommitmentTracker commitments, MarketingCommitment commitment, Clock clock) {
         this.queries = queries;
+        this.commitments = commitments;
+        this.commitment = commitment;
+        this.clock = clock;
     }
 
     @GET
@@ -76,6 +88,29 @@ public class OpsResource {
     @APIResponse(responseCode = "404", description = "The monitor has seen no event of this lead")
     public OpsViews.LeadView lead(@PathParam("leadId") String leadId) {
         return queries.lead(leadId);
+    }
+
+    @GET
+    @Path("/commitments")
+    @Operation(
+            summary = "Marketing's lead commitment: the month's pacing checkpoints and verdicts",
+            description = "One row per scope (team:<team> or segment:<SEGMENT>) and checkpoint, by scope and due"
+                    + " time. The checkpoint with monthEnd=true is the month's verdict. Verdict PENDING until it"
+                    + " falls due, then MET, SHORT (a LEAD_VOLUME_SHORTFALL breach went out) or RETRACTED.")
+    @APIResponse(responseCode = "400", description = "Invalid month")
+    public List<OpsViews.CheckpointView> commitments(
+            @QueryParam("month") @Parameter(description = "yyyy-MM; default: the current month") String month,
+            @QueryParam("scope") @Parameter(description = "e.g. team:emea-mid or segment:MID") String scope) {
+        ZoneId zone = commitment.schedule().zone();
+        YearMonth chosen;
+        try {
+            chosen = blankToNull(month) == null ? YearMonth.now(clock.withZone(zone)) : YearMonth.parse(month.trim());
+        } catch (DateTimeParseException e) {
+            throw new ProblemMapper.InvalidRequest("month must look like 2026-11");
+        }
+        return commitments.checkpoints(chosen.atDay(1).atStartOfDay(zone).toInstant(), blankToNull(scope)).stream()
+                .map(OpsViews.CheckpointView::of)
+                .collect(Collectors.toList());
     }
 
     @GET

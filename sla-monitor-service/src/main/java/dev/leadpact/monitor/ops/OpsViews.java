@@ -5,6 +5,7 @@ import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
+import dev.leadpact.monitor.commitment.CommitmentTracker;
 import java.time.Instant;
 import java.util.List;
 
@@ -57,4 +58,37 @@ public final class OpsViews {
             String escalationDelay,
             String feedbackDeadline,
             String calendar) {}
+
+    /**
+     * A pacing checkpoint of marketing's commitment. Counts are absent until it falls due.
+     *
+     * @param verdict PENDING, MET, SHORT, RETRACTED, or UNTRACKED when its scope was no longer configured
+     * @param monthEnd whether this is the month's verdict
+     */
+    public record CheckpointView(
+            String scope,
+            Instant dueAt,
+            boolean monthEnd,
+            String verdict,
+            Integer reps,
+            Long target,
+            Long expected,
+            Long delivered,
+            Long gap,
+            Instant countedAt) {
+
+        static CheckpointView of(CommitmentTracker.Checkpoint c) {
+            return new CheckpointView(
+                    c.scope(),
+                    c.dueAt(),
+                    c.monthEnd(),
+                    c.verdict() != null ? c.verdict().name() : c.firedAt() == null ? "PENDING" : "UNTRACKED",
+                    c.reps(),
+                    c.target(),
+                    c.expected(),
+                    c.delivered(),
+                    c.expected() == null ? null : Math.max(0, c.expected() - c.delivered()),
+                    c.firedAt());
+        }
+    }
 }

@@ -29,7 +29,8 @@ public final class LeadSlaState {
     /** A status change that gives the lead up (unreachable, disqualified, recycled). */
     public record GiveUpMark(String eventId, Instant at, LeadStatus status) {}
 
-    public record OwnerMark(String eventId, Instant at, String ownerId, String managerId) {}
+    /** An owner assignment; {@code team} is the rep's team, if the CRM sent it. */
+    public record OwnerMark(String eventId, Instant at, String ownerId, String managerId, String team) {}
 
     public record CloseMark(String eventId, Instant at) {}
 

@@ -114,7 +114,8 @@ public final class SlaEngine {
             }
         } else if (event instanceof OwnerAssigned) {
             OwnerAssigned o = (OwnerAssigned) event;
-            state.owners.add(new LeadSlaState.OwnerMark(o.eventId(), o.occurredAt(), o.ownerId(), o.managerId()));
+            state.owners.add(
+                    new LeadSlaState.OwnerMark(o.eventId(), o.occurredAt(), o.ownerId(), o.managerId(), o.team()));
         } else if (event instanceof DealClosed) {
             state.closes.add(new LeadSlaState.CloseMark(event.eventId(), event.occurredAt()));
         }

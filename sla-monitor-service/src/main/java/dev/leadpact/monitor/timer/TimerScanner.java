@@ -1,6 +1,7 @@
 package dev.leadpact.monitor.timer;
 
 import dev.leadpact.monitor.MonitorSettings;
+import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.tracking.SlaTracker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,29 +12,41 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Fires due timers: a loop on its own thread that claims due timers in batches (see {@link
- * SlaTracker#fireDue}) as long as full batches come back, and otherwise sleeps until the next
+ * Fires due timers: a loop on its own thread that claims due lead timers and commitment checkpoints
+ * in batches (see {@link SlaTracker#fireDue}, {@link CommitmentTracker#fireDue}) as long as full
+ * batches come back, and otherwise sleeps until the next
  * timer is due, at most the idle poll. On start-up the first pass fires everything that fell due
  * while the service was down.
  */
 @ApplicationScoped
 public class TimerScanner {
     private static final Logger LOG = Logger.getLogger(TimerScanner.class);
-    private static final Duration OPEN_TIMER_REFRESH = Duration.ofSeconds(5);
+    /** How often the open-timer gauge is refreshed and new commitment scopes are scheduled. */
+    private static final Duration REFRESH = Duration.ofSeconds(5);
 
     private final SlaTracker tracker;
+    private final CommitmentTracker commitments;
     private final MonitorSettings settings;
     private final Clock clock;
     private final AtomicLong openTimers = new AtomicLong();
     private volatile Thread thread;
     private volatile boolean running;
 
-    TimerScanner(SlaTracker tracker, MonitorSettings settings, Clock clock, MeterRegistry registry) {
+    TimerScanner(
+            SlaTracker tracker,
+            CommitmentTracker commitments,
+            MonitorSettings settings,
+            Clock clock,
+            MeterRegistry registry) {
         this.tracker = tracker;
+        this.commitments = commitments;
         this.settings = settings;
         this.clock = clock;
         Gauge.builder("sla.timers.open", openTimers, AtomicLong::get)
@@ -85,12 +98,16 @@ public class TimerScanner {
             try {
                 if (clock.instant().isAfter(nextRefresh)) {
                     openTimers.set(tracker.openTimers());
-                    nextRefresh = clock.instant().plus(OPEN_TIMER_REFRESH);
+                    commitments.schedule();
+                    nextRefresh = clock.instant().plus(REFRESH);
                 }
-                if (tracker.fireDue(batch) >= batch) {
+                int fired = tracker.fireDue(batch);
+                if (commitments.fireDue(batch) >= batch || fired >= batch) {
                     continue;
                 }
-                long sleep = tracker.nextDue()
+                long sleep = Stream.of(tracker.nextDue(), commitments.nextDue())
+                        .flatMap(Optional::stream)
+                        .min(Comparator.naturalOrder())
                         .map(due -> Duration.between(clock.instant(), due).toMillis())
                         .map(ms -> Math.max(0, Math.min(ms, idleMillis)))
                         .orElse(idleMillis);

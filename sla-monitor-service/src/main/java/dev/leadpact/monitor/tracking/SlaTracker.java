@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SlaEvent;
+import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.outbox.Outbox;
 import dev.leadpact.monitor.rules.LeadSlaState;
 import dev.leadpact.monitor.rules.SlaEngine;
@@ -35,8 +36,9 @@ import org.hibernate.Session;
 
 /**
  * The use case: apply incoming events to their leads, and fire due timers. Each call is one
- * transaction that locks the leads' rows, runs the rules, stores the new states and timers, and
- * writes the emitted events to the outbox, so a crash anywhere leaves all or nothing. Plain JDBC
+ * transaction that locks the leads' rows, runs the rules, stores the new states and timers, records
+ * what the leads mean for marketing's commitment, and writes the emitted events to the outbox, so a
+ * crash anywhere leaves all or nothing. Plain JDBC
  * batches on the transaction's connection keep the round trips per batch, not per row.
  */
 @ApplicationScoped
@@ -44,15 +46,23 @@ public class SlaTracker {
     private final EntityManager em;
     private final SlaEngine engine;
     private final Outbox outbox;
+    private final CommitmentTracker commitments;
     private final Clock clock;
     private final ObjectMapper json;
     private final Timer lateness;
 
     SlaTracker(
-            EntityManager em, SlaEngine engine, Outbox outbox, Clock clock, ObjectMapper json, MeterRegistry registry) {
+            EntityManager em,
+            SlaEngine engine,
+            Outbox outbox,
+            CommitmentTracker commitments,
+            Clock clock,
+            ObjectMapper json,
+            MeterRegistry registry) {
         this.em = em;
         this.engine = engine;
         this.outbox = outbox;
+        this.commitments = commitments;
         this.clock = clock;
         this.json = json;
         this.lateness = Timer.builder("sla.timer.lateness")
@@ -135,6 +145,7 @@ public class SlaTracker {
             emitted.addAll(engine.apply(states.get(event.leadId()), event, now));
         }
         update(connection, states.values(), now);
+        commitments.track(connection, states.values(), now);
         outbox.insert(connection, emitted);
         return emitted;
     }

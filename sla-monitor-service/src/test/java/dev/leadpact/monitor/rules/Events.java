@@ -15,10 +15,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Terse builders for the incoming events, as the intake publishes them. */
-final class Events {
+public final class Events {
     private Events() {}
 
-    static ConversionEvent conversion(String id, String lead, Instant at, Stage stage, Segment segment) {
+    public static ConversionEvent conversion(String id, String lead, Instant at, Stage stage, Segment segment) {
         return new ConversionEvent(
                 id,
                 lead,
@@ -45,19 +45,23 @@ final class Events {
                 null);
     }
 
-    static ContactAttempt attempt(String id, String lead, Instant at, AttemptOutcome outcome) {
+    public static ContactAttempt attempt(String id, String lead, Instant at, AttemptOutcome outcome) {
         return new ContactAttempt(id, lead, at, "rep-jane", ContactChannel.PHONE, outcome, null);
     }
 
-    static LeadStatusChanged status(String id, String lead, Instant at, LeadStatus status) {
+    public static LeadStatusChanged status(String id, String lead, Instant at, LeadStatus status) {
         return new LeadStatusChanged(id, lead, at, status, null, "rep-jane");
     }
 
-    static OwnerAssigned owner(String id, String lead, Instant at, String owner, String manager) {
-        return new OwnerAssigned(id, lead, at, owner, manager, "team-a");
+    public static OwnerAssigned owner(String id, String lead, Instant at, String owner, String manager) {
+        return owner(id, lead, at, owner, manager, "team-a");
     }
 
-    static DealClosed deal(String id, String lead, Instant at, DealOutcome outcome) {
+    public static OwnerAssigned owner(String id, String lead, Instant at, String owner, String manager, String team) {
+        return new OwnerAssigned(id, lead, at, owner, manager, team);
+    }
+
+    public static DealClosed deal(String id, String lead, Instant at, DealOutcome outcome) {
         return new DealClosed(id, "deal-" + id, lead, outcome, new BigDecimal("1000"), "EUR", at, "rep-jane");
     }
 }
