@@ -34,6 +34,23 @@ public final class ApiExamples {
             rep-jane,2,2,2100,2400,3600,2,1.0000
             rep-lee,1,0,,,3600,0,0.0000
             """;
+    public static final String SPEED_DISTRIBUTION_JSON = """
+            {"stage":"SQL","from":"2026-11-01","to":"2026-11-30","zone":"UTC","deadlineSeconds":3600,"leads":4,
+             "contacted":3,"medianSeconds":2400,"p90Seconds":7200,"withinDeadline":2,"rows":[
+             {"bucket":"15 min to 30 min","minSeconds":901,"maxSeconds":1800,"leads":1,"share":0.2500,"withinDeadline":true},
+             {"bucket":"1 h to 4 h","minSeconds":3601,"maxSeconds":14400,"leads":1,"share":0.2500,"withinDeadline":false},
+             {"bucket":"not contacted","minSeconds":null,"maxSeconds":null,"leads":1,"share":0.2500,"withinDeadline":false}]}""";
+    public static final String SPEED_DISTRIBUTION_CSV = """
+            bucket,min_seconds,max_seconds,leads,share,within_deadline
+            up to 5 min,0,300,0,0.0000,true
+            5 min to 15 min,301,900,0,0.0000,true
+            15 min to 30 min,901,1800,1,0.2500,true
+            30 min to 1 h,1801,3600,1,0.2500,true
+            1 h to 4 h,3601,14400,1,0.2500,false
+            4 h to 1 d,14401,86400,0,0.0000,false
+            over 1 d,86401,,0,0.0000,false
+            not contacted,,,1,0.2500,false
+            """;
 
     public static final String BREACHES_JSON = """
             {"groupBy":"rule","rule":null,"from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[

@@ -237,6 +237,41 @@ class ClosedLoopReportingTest {
     }
 
     @Test
+    void speedToLeadDistributionInBuckets() throws IOException {
+        String url = "/reports/speed-to-lead/distribution?" + NOVEMBER;
+        String[] columns = {"bucket", "minSeconds", "maxSeconds", "leads", "share", "withinDeadline"};
+        // L1 after 30 min (the last second of its bucket), L3 after 40 min, L2 after 2 h, L5 not yet
+        List<String> expected = List.of(
+                "up to 5 min|0|300|0|0.0000|true",
+                "5 min to 15 min|301|900|0|0.0000|true",
+                "15 min to 30 min|901|1800|1|0.2500|true",
+                "30 min to 1 h|1801|3600|1|0.2500|true",
+                "1 h to 4 h|3601|14400|1|0.2500|false",
+                "4 h to 1 d|14401|86400|0|0.0000|false",
+                "over 1 d|86401||0|0.0000|false",
+                "not contacted|||1|0.2500|false");
+        JsonNode report = getJson(url);
+        assertThat(rows(report.get("rows"), columns)).containsExactlyElementsOf(expected);
+        assertThat(csvRows(getCsv(url + "&format=csv"), columns)).containsExactlyElementsOf(expected);
+        // the totals are the speed report's over all owners, and the evaluation's median and p90
+        assertThat(rows(
+                        JSON.createArrayNode().add(report),
+                        "stage",
+                        "deadlineSeconds",
+                        "leads",
+                        "contacted",
+                        "medianSeconds",
+                        "p90Seconds",
+                        "withinDeadline"))
+                .containsExactly("SQL|3600|4|3|2400|7200|2");
+        // from the first MQL-or-higher touch: L1's MQL on 5 Nov waited four days for the call of 9 Nov;
+        // L4 (an MQL) is not contacted either
+        assertThat(rows(getJson(url + "&stage=MQL").get("rows"), "bucket", "leads").stream()
+                        .filter(r -> !r.endsWith("|0")))
+                .containsExactly("30 min to 1 h|1", "1 h to 4 h|1", "over 1 d|1", "not contacted|2");
+    }
+
+    @Test
     void speedToLeadBySegmentAndSource() throws IOException {
         String[] columns = {"groupValue", "leads", "contacted", "withinDeadline"};
         assertThat(rows(
@@ -697,6 +732,7 @@ class ClosedLoopReportingTest {
         for (String path : List.of(
                 "/reports/funnel",
                 "/reports/speed-to-lead",
+                "/reports/speed-to-lead/distribution",
                 "/reports/sla-breaches",
                 "/reports/sla-compliance",
                 "/reports/plan",
@@ -722,6 +758,8 @@ class ClosedLoopReportingTest {
         assertProblem("/reports/funnel?format=xlsx&" + NOVEMBER, "format");
         assertProblem("/reports/funnel?currency=euro&" + NOVEMBER, "currency");
         assertProblem("/reports/speed-to-lead?stage=IQL&" + NOVEMBER, "stage");
+        assertProblem("/reports/speed-to-lead/distribution?stage=IQL&" + NOVEMBER, "stage");
+        assertProblem("/reports/speed-to-lead/distribution?from=2026-11-01", "to");
         assertProblem("/exports/touchpoints?limit=0", "limit");
         assertProblem("/exports/touchpoints?cursor=garbage", "cursor");
     }

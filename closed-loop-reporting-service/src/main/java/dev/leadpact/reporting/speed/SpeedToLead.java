@@ -62,6 +62,26 @@ public class SpeedToLead {
         return responses;
     }
 
+    /** All leads of the range in one distribution, for the dashboard's chart. */
+    public SpeedDistributionReport distribution(Stage stage, DateRange range) {
+        long deadline = deadline(stage).toSeconds();
+        List<Optional<Long>> seconds =
+                responses(stage, range).stream().map(Response::seconds).toList();
+        List<Long> sorted = seconds.stream().flatMap(Optional::stream).sorted().toList();
+        return new SpeedDistributionReport(
+                stage.name(),
+                range.from(),
+                range.to(),
+                range.zone().getId(),
+                deadline,
+                seconds.size(),
+                sorted.size(),
+                ResponseTimes.median(sorted),
+                ResponseTimes.percentile(sorted, 90),
+                sorted.stream().filter(s -> s <= deadline).count(),
+                ResponseBuckets.of(seconds, deadline));
+    }
+
     public SpeedToLeadReport report(Stage stage, SpeedGrouping grouping, DateRange range) {
         long deadline = deadline(stage).toSeconds();
         Map<String, List<Optional<Long>>> byGroup = new TreeMap<>();

@@ -72,13 +72,58 @@ public class SpeedToLeadResource {
             @Parameter(description = "IANA time zone") @QueryParam("zone") String zone,
             @Parameter(description = "csv or json") @QueryParam("format") String format) {
         ReportFormat.check(format);
+        return speed.report(
+                salesStage(stage),
+                ReportFilters.choice("groupBy", groupBy, SpeedGrouping.class, SpeedGrouping.OWNER),
+                ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())));
+    }
+
+    @GET
+    @Path("/distribution")
+    @Operation(
+            summary = "Distribution of the time from conversion to first contact attempt",
+            description = "For leads that first reached the stage between from and to: how many were first"
+                    + " contacted within 5 min, 15 min, 30 min, 1 h, 4 h, 1 day, later, or not yet. The deadline is"
+                    + " always a bucket edge; withinDeadline marks the buckets within it. Totals (leads, contacted,"
+                    + " median, p90, within deadline) are those of the speed-to-lead report over all groups.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = SpeedDistributionReport.class),
+                        examples = @ExampleObject(name = "json", value = ApiExamples.SPEED_DISTRIBUTION_JSON)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = SchemaType.STRING),
+                        examples = @ExampleObject(name = "csv", value = ApiExamples.SPEED_DISTRIBUTION_CSV))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter is invalid",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No or an unknown API key")
+    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
+    public SpeedDistributionReport distribution(
+            @Parameter(description = "SQL (default) or MQL") @QueryParam("stage") String stage,
+            @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,
+            @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("to") String to,
+            @Parameter(description = "IANA time zone") @QueryParam("zone") String zone,
+            @Parameter(description = "csv or json") @QueryParam("format") String format) {
+        ReportFormat.check(format);
+        return speed.distribution(
+                salesStage(stage), ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())));
+    }
+
+    private static Stage salesStage(String stage) {
         Stage s = ReportFilters.choice("stage", stage, Stage.class, Stage.SQL);
         if (s == Stage.IQL) {
             throw new InvalidFilterException("stage", "IQLs get no sales contact: stage must be MQL or SQL");
         }
-        return speed.report(
-                s,
-                ReportFilters.choice("groupBy", groupBy, SpeedGrouping.class, SpeedGrouping.OWNER),
-                ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())));
+        return s;
     }
 }
