@@ -68,6 +68,12 @@ public class SlaRecord extends PanacheEntityBase {
 
     public String team;
 
+    /** Lead volume shortfall: qualified leads delivered, committed pro rata, and the difference. */
+    public Integer delivered;
+
+    public Integer expected;
+    public Integer gap;
+
     @Column(name = "policy_id")
     public String policyId;
 
@@ -92,6 +98,9 @@ public class SlaRecord extends PanacheEntityBase {
         r.attemptsRequired = e.attemptsRequired();
         r.responseTimeSeconds = e.responseTimeSeconds();
         r.team = e.team();
+        r.delivered = e.delivered();
+        r.expected = e.expected();
+        r.gap = e.gap();
         r.policyId = e.policyId();
         r.policyVersion = e.policyVersion();
         return r;

@@ -1,0 +1,73 @@
+package dev.leadpact.reporting.dashboard;
+
+import dev.leadpact.events.SlaEvent;
+import dev.leadpact.reporting.facts.SlaRecord;
+import java.time.Instant;
+
+/**
+ * One entry of the dashboard's breach feed: a breach, escalation or retraction from {@code
+ * sla.breaches.v1}. For {@code LEAD_VOLUME_SHORTFALL} (marketing's commitment) {@code leadId} is the
+ * commitment's scope ({@code team:<team>} or {@code segment:<SEGMENT>}) and {@code delivered}, {@code
+ * expected} and {@code gap} say by how much; owner and attempts are empty then.
+ */
+public record BreachFeedItem(
+        String eventId,
+        String breachId,
+        String kind,
+        String rule,
+        String leadId,
+        String ownerId,
+        String segment,
+        String stage,
+        String team,
+        Instant dueAt,
+        Instant detectedAt,
+        Long lateBySeconds,
+        Integer attemptsMade,
+        Integer attemptsRequired,
+        Integer delivered,
+        Integer expected,
+        Integer gap) {
+
+    static BreachFeedItem of(SlaEvent e) {
+        return new BreachFeedItem(
+                e.eventId(),
+                e.breachId(),
+                e.kind().name(),
+                e.rule().name(),
+                e.leadId(),
+                e.ownerId(),
+                e.segment() == null ? null : e.segment().name(),
+                e.stage() == null ? null : e.stage().name(),
+                e.team(),
+                e.dueAt(),
+                e.detectedAt(),
+                e.lateBySeconds(),
+                e.attemptsMade(),
+                e.attemptsRequired(),
+                e.delivered(),
+                e.expected(),
+                e.gap());
+    }
+
+    static BreachFeedItem of(SlaRecord r) {
+        return new BreachFeedItem(
+                r.eventId,
+                r.breachId,
+                r.kind.name(),
+                r.rule.name(),
+                r.leadId,
+                r.ownerId,
+                r.segment == null ? null : r.segment.name(),
+                r.stage == null ? null : r.stage.name(),
+                r.team,
+                r.dueAt,
+                r.detectedAt,
+                r.lateBySeconds,
+                r.attemptsMade,
+                r.attemptsRequired,
+                r.delivered,
+                r.expected,
+                r.gap);
+    }
+}

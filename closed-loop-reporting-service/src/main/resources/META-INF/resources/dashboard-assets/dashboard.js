@@ -1,0 +1,462 @@
+/*
+ * The weekly SLA meeting's dashboard. Everything it shows comes from the reports of this service,
+ * fetched with the API key the page was opened with (/dashboard?token=<key>), and from the live
+ * breach feed (server-sent events). Numbers are written as text next to every chart, formatted
+ * without rounding, so what the meeting reads is what the API says.
+ */
+'use strict';
+
+(function () {
+  const DAY = 86400000;
+  const MAX_FEED = 50;
+
+  const METRICS = {
+    marketing_generated_leads: 'New leads',
+    qualified_leads_delivered: 'Qualified leads delivered',
+    qualified_share: 'Share qualified',
+    marketing_sourced_revenue_share: 'Marketing-sourced revenue',
+    average_deal_size: 'Average deal size',
+    lead_to_customer_rate: 'Lead to customer',
+    sqls: 'SQLs',
+    sqls_contacted_in_time: 'SQLs contacted in time',
+    sqls_contacted_in_time_share: 'Share of SQLs contacted in time',
+    median_response_seconds: 'Median response',
+    p90_response_seconds: 'p90 response',
+    given_up: 'Given up as unreachable',
+    attempts_compliance_share: 'Given up after the minimum attempts',
+    premature_contacts: 'Premature contacts (IQLs)',
+    outcome_feedback_complete: 'Outcomes reported',
+    outcome_feedback_completeness: 'Share of outcomes reported',
+    feedback_overdue: 'Feedback overdue',
+    deals_won: 'Deals won',
+    deals_lost: 'Deals lost',
+    revenue: 'Revenue'
+  };
+  const LOWER_IS_BETTER = /(_seconds|^premature_contacts|^feedback_overdue)$/;
+  const AMOUNTS = ['average_deal_size', 'revenue', 'revenue_by_channel'];
+  const FUNNEL = [
+    ['leads', 'Leads', null],
+    ['mqls', 'MQLs', 'mqlRate'],
+    ['sqls', 'SQLs', 'sqlRate'],
+    ['contacted', 'Contacted', 'contactedRate'],
+    ['connected', 'Connected', 'connectedRate'],
+    ['meetings', 'Meetings', 'meetingRate'],
+    ['won', 'Won', 'winRate'],
+    ['lost', 'Lost', null]
+  ];
+  const RULES = {
+    FIRST_CONTACT_OVERDUE: 'First contact overdue',
+    ATTEMPT_MINIMUM_MISSED: 'Attempt minimum missed',
+    PREMATURE_CONTACT: 'Premature contact',
+    FEEDBACK_OVERDUE: 'Feedback overdue',
+    LEAD_VOLUME_SHORTFALL: 'Lead volume shortfall'
+  };
+  const KINDS = { BREACH: 'Breach', ESCALATION: 'Escalated', RETRACTION: 'Retracted' };
+  const GREEN = '#2e7d32';
+  const RED = '#c62828';
+  const GREY = '#9e9e9e';
+  const BLUE = '#1565c0';
+
+  // ---- the key: from the address, then off it (history, screen sharing); sent as Bearer ----
+  const query = new URLSearchParams(location.search);
+  const token = query.get('token');
+
+  const $ = (id) => document.getElementById(id);
+  const state = {
+    period: query.get('period') === 'month' ? 'month' : 'week',
+    start: null,
+    model: query.get('model') || 'linear'
+  };
+  if (!Array.from($('model').options).some((o) => o.value === state.model)) {
+    state.model = 'linear';
+  }
+  state.start = periodStart(state.period, parseDate(query.get('start')) || today());
+
+  // ---- dates: ISO days in UTC, the reports' default zone ----
+  function parseDate(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
+    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  }
+  function today() {
+    return parseDate(new Date().toISOString().slice(0, 10));
+  }
+  function iso(date) {
+    return date.toISOString().slice(0, 10);
+  }
+  function periodStart(period, date) {
+    if (period === 'month') {
+      return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+    }
+    return new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * DAY);
+  }
+  function periodEnd(period, start) {
+    if (period === 'month') {
+      return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0));
+    }
+    return new Date(start.getTime() + 6 * DAY);
+  }
+  function shift(period, start, n) {
+    if (period === 'month') {
+      return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n, 1));
+    }
+    return new Date(start.getTime() + 7 * n * DAY);
+  }
+  function instant(text) {
+    return text ? text.slice(0, 16).replace('T', ' ') + ' UTC' : '';
+  }
+
+  // ---- numbers: exact, so the page and the API never disagree ----
+  function duration(seconds) {
+    const parts = [];
+    let rest = seconds;
+    for (const [unit, name] of [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']]) {
+      if (rest >= unit) {
+        parts.push(Math.floor(rest / unit) + ' ' + name);
+        rest %= unit;
+      }
+    }
+    return parts.length ? parts.join(' ') : '0 s';
+  }
+  function amount(value) {
+    return Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+  function percent(share) {
+    return (share * 100).toFixed(2) + ' %';
+  }
+  function formatMetric(metric, value, currency) {
+    if (value === null || value === undefined) {
+      return '–';
+    }
+    if (/_seconds$/.test(metric)) {
+      return duration(value);
+    }
+    if (/(_share|_rate|_completeness)$/.test(metric)) {
+      return percent(value);
+    }
+    if (AMOUNTS.includes(metric)) {
+      return amount(value) + (currency ? ' ' + currency : '');
+    }
+    return String(value);
+  }
+  function scopeLabel(scope) {
+    if (scope === 'all') {
+      return '';
+    }
+    const i = scope.indexOf(':');
+    return i < 0 ? scope : scope.slice(0, i) + ' ' + scope.slice(i + 1);
+  }
+
+  // ---- DOM helpers (text only: values such as channels come from public forms) ----
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+  function row(cells, attributes, className) {
+    const tr = el('tr', null, className);
+    for (const cell of cells) {
+      tr.appendChild(cell);
+    }
+    Object.assign(tr.dataset, attributes || {});
+    return tr;
+  }
+  function fill(tableId, rows) {
+    const body = $(tableId).tBodies[0];
+    body.replaceChildren(...rows);
+  }
+
+  // ---- API ----
+  async function getJson(path, params) {
+    const url = path + (params ? '?' + new URLSearchParams(params) : '');
+    const headers = { Accept: 'application/json' };
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    const response = await fetch(url, { headers, cache: 'no-store' });
+    if (!response.ok) {
+      let detail = response.status === 401 ? 'no or an unknown API key: open the page as /dashboard?token=<key>'
+        : response.status + ' ' + response.statusText;
+      try {
+        const problem = await response.json();
+        detail = problem.detail || detail;
+      } catch (ignored) {
+        // not a problem document
+      }
+      throw new Error(path + ': ' + detail);
+    }
+    return response.json();
+  }
+
+  // ---- charts ----
+  const charts = {};
+  function chart(id, option) {
+    if (!charts[id]) {
+      charts[id] = echarts.init($(id), null, { renderer: 'canvas' });
+    }
+    charts[id].setOption(option, true);
+  }
+  window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+  function empty(text) {
+    return { title: { text, left: 'center', top: 'middle', textStyle: { color: GREY, fontSize: 14, fontWeight: 'normal' } } };
+  }
+
+  // ---- sections ----
+  function renderScorecards(rows) {
+    for (const side of ['marketing', 'sales', 'closed-loop']) {
+      const lines = rows
+        .filter((r) => r.side === side && r.metric !== 'revenue_by_channel')
+        .map((r) => {
+          const verdict = r.met === true ? 'met' : r.met === false ? 'missed' : r.target === null ? 'info' : 'open';
+          const comparator = LOWER_IS_BETTER.test(r.metric) ? '≤ ' : '≥ ';
+          const label = el('td', METRICS[r.metric] || r.metric, 'label');
+          const scope = scopeLabel(r.scope);
+          if (scope) {
+            label.appendChild(el('span', ' ' + scope, 'scope'));
+          }
+          return row(
+            [
+              label,
+              el('td', formatMetric(r.metric, r.value, r.currency), 'value'),
+              el('td', r.target === null ? '' : comparator + formatMetric(r.metric, r.target, r.currency), 'target'),
+              el('td', verdict === 'met' ? '✓' : verdict === 'missed' ? '✗' : '', 'verdict')
+            ],
+            { metric: r.metric, scope: r.scope, verdict },
+            verdict);
+        });
+      if (side === 'marketing' && !rows.some((r) => r.side === side && r.target !== null)) {
+        lines.push(row([el('td', 'No lead commitment configured (leadpact.reporting.marketing.*-reps)', 'hint')]));
+      }
+      fill('scorecard-' + side, lines);
+    }
+  }
+
+  function renderFunnel(report, from) {
+    const r = report.rows.find((x) => x.periodStart === from);
+    const steps = FUNNEL.filter(([key]) => key !== 'lost');
+    chart('funnel-chart', {
+      animationDuration: 300,
+      grid: { left: 8, right: 40, top: 10, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: steps.map(([, label]) => label) },
+      series: [{
+        type: 'bar',
+        data: steps.map(([key]) => (r ? r[key] : 0)),
+        itemStyle: { color: BLUE },
+        label: { show: true, position: 'right' }
+      }]
+    });
+    fill('funnel-table', FUNNEL.map(([key, label, rate]) => row(
+      [el('td', label), el('td', r ? String(r[key]) : '0', 'count'),
+        el('td', rate && r && r[rate] !== null ? percent(r[rate]) : '', 'rate')],
+      { step: key })));
+  }
+
+  function renderSpeed(report) {
+    const contacted = report.contacted;
+    chart('speed-chart', report.leads === 0 ? empty('No SQLs in this period') : {
+      animationDuration: 300,
+      grid: { left: 28, right: 8, top: 24, bottom: 8, containLabel: true }, // room for the first rotated label
+      xAxis: { type: 'category', data: report.rows.map((b) => b.bucket), axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{
+        type: 'bar',
+        data: report.rows.map((b) => ({
+          value: b.leads,
+          itemStyle: { color: b.minSeconds === null ? GREY : b.withinDeadline ? GREEN : RED }
+        })),
+        label: { show: true, position: 'top' }
+      }]
+    });
+    const summary = $('speed-summary');
+    summary.replaceChildren(
+      el('span', report.leads + ' SQLs', null), document.createTextNode(' · '),
+      el('span', contacted + ' contacted', null), document.createTextNode(' · median '),
+      el('span', report.medianSeconds === null ? '–' : duration(report.medianSeconds), 'median'),
+      document.createTextNode(' · p90 '),
+      el('span', report.p90Seconds === null ? '–' : duration(report.p90Seconds), 'p90'),
+      document.createTextNode(' · ' + report.withinDeadline + ' within the ' + duration(report.deadlineSeconds) + ' deadline'));
+    fill('speed-table', report.rows.filter((b) => b.leads > 0).map((b) => row(
+      [el('td', b.bucket), el('td', String(b.leads), 'count'), el('td', percent(b.share), 'rate')],
+      { bucket: b.bucket })));
+  }
+
+  function renderRevenue(report, from) {
+    const rows = report.rows.filter((r) => r.periodStart === from);
+    $('revenue-model').textContent = $('model').selectedOptions[0].textContent;
+    const channels = [...new Set(rows.map((r) => r.groupValue))];
+    const currencies = [...new Set(rows.map((r) => r.currency))];
+    chart('revenue-chart', rows.length === 0 ? empty('No won deals in this period') : {
+      animationDuration: 300,
+      legend: { show: currencies.length > 1, bottom: 0 },
+      grid: { left: 8, right: 80, top: 10, bottom: currencies.length > 1 ? 30 : 8, containLabel: true },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', inverse: true, data: channels },
+      series: currencies.map((currency) => ({
+        name: currency,
+        type: 'bar',
+        data: channels.map((c) => {
+          const hit = rows.find((r) => r.groupValue === c && r.currency === currency);
+          return hit ? hit.revenue : null;
+        }),
+        label: { show: true, position: 'right', formatter: (p) => amount(p.value) }
+      }))
+    });
+    fill('revenue-table', rows.map((r) => row(
+      [el('td', r.groupValue), el('td', amount(r.revenue) + ' ' + r.currency, 'revenue'),
+        el('td', r.creditShare === null ? '' : percent(r.creditShare), 'rate')],
+      { channel: r.groupValue, currency: r.currency })));
+  }
+
+  // ---- the breach feed: newest first, live ones added as they come ----
+  const feed = new Map();
+  function feedDetail(item) {
+    const parts = [];
+    if (item.rule === 'LEAD_VOLUME_SHORTFALL') {
+      // the commitment's scope travels as the lead id: team:<team> or segment:<SEGMENT>
+      parts.push(item.leadId && item.leadId.indexOf(':') > 0 ? scopeLabel(item.leadId)
+        : item.team ? 'team ' + item.team : item.leadId);
+      if (item.delivered != null && item.expected != null) {
+        parts.push(item.delivered + ' of ' + item.expected + ' qualified leads delivered');
+      }
+      if (item.gap != null) {
+        parts.push(item.gap + ' short');
+      }
+    } else {
+      parts.push('lead ' + item.leadId);
+      if (item.ownerId) {
+        parts.push('owner ' + item.ownerId);
+      }
+      if (item.segment) {
+        parts.push(item.segment);
+      }
+      if (item.attemptsMade != null && item.attemptsRequired != null) {
+        parts.push(item.attemptsMade + ' of ' + item.attemptsRequired + ' attempts');
+      }
+      if (item.lateBySeconds) {
+        parts.push(duration(item.lateBySeconds) + ' late');
+      }
+    }
+    if (item.dueAt) {
+      parts.push('due ' + instant(item.dueAt));
+    }
+    return parts.join(' · ');
+  }
+  function addToFeed(items, live) {
+    for (const item of items) {
+      if (!feed.has(item.eventId)) {
+        feed.set(item.eventId, { item, live });
+      }
+    }
+    const entries = [...feed.values()].sort((a, b) =>
+      a.item.detectedAt < b.item.detectedAt ? 1 : a.item.detectedAt > b.item.detectedAt ? -1
+        : a.item.eventId < b.item.eventId ? 1 : -1);
+    for (const dropped of entries.splice(MAX_FEED)) {
+      feed.delete(dropped.item.eventId);
+    }
+    $('feed').replaceChildren(...entries.map(({ item, live: isLive }) => {
+      const li = el('li', null, 'kind-' + item.kind.toLowerCase() + (isLive ? ' live' : ''));
+      li.dataset.eventId = item.eventId;
+      li.dataset.rule = item.rule;
+      li.appendChild(el('time', instant(item.detectedAt)));
+      li.appendChild(el('strong', (KINDS[item.kind] || item.kind) + ': ' + (RULES[item.rule] || item.rule)));
+      li.appendChild(el('span', feedDetail(item), 'detail'));
+      return li;
+    }));
+  }
+  function setFeedState(name) {
+    const status = $('feed-status');
+    status.dataset.state = name;
+    status.textContent = name;
+  }
+  function connectFeed() {
+    // EventSource cannot send headers: the key goes in the query, as for BI tools
+    const source = new EventSource('/dashboard/breaches/stream' + (token ? '?token=' + encodeURIComponent(token) : ''));
+    source.onopen = () => {
+      setFeedState('live');
+      // what came while (re)connecting
+      getJson('/dashboard/breaches', { limit: 20 }).then((items) => addToFeed(items, false), showError);
+    };
+    source.onmessage = (event) => addToFeed([JSON.parse(event.data)], true);
+    source.onerror = () => setFeedState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+  }
+
+  // ---- the period and loading ----
+  function showError(error) {
+    const box = $('error');
+    box.textContent = String(error.message || error);
+    box.hidden = false;
+  }
+  function syncControls() {
+    $('period').value = state.period;
+    $('start').value = iso(state.start);
+    $('model').value = state.model;
+    const end = periodEnd(state.period, state.start);
+    $('range').textContent = (state.period === 'month' ? 'Month ' : 'Week ') + iso(state.start) + ' to ' + iso(end)
+      + ' (UTC)';
+    const params = new URLSearchParams({ period: state.period, start: iso(state.start), model: state.model });
+    history.replaceState(null, '', location.pathname + '?' + params);
+  }
+
+  let generation = 0;
+  async function load() {
+    const mine = ++generation;
+    syncControls();
+    delete document.body.dataset.loaded;
+    $('error').hidden = true;
+    const from = iso(state.start);
+    const to = iso(periodEnd(state.period, state.start));
+    const range = { period: state.period, from, to };
+    try {
+      const [evaluation, funnel, speed, attribution] = await Promise.all([
+        getJson('/reports/sla-evaluation', Object.assign({ model: state.model }, range)),
+        getJson('/reports/funnel', range),
+        getJson('/reports/speed-to-lead/distribution', { from, to }),
+        getJson('/reports/attribution', Object.assign({ model: state.model, groupBy: 'channel' }, range))
+      ]);
+      if (mine !== generation) {
+        return; // a newer choice is loading
+      }
+      renderScorecards(evaluation.rows.filter((r) => r.periodStart === from));
+      renderFunnel(funnel, from);
+      renderSpeed(speed);
+      renderRevenue(attribution, from);
+      document.body.dataset.loaded = [state.period, from, to, state.model].join('/');
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  $('period').addEventListener('change', () => {
+    state.period = $('period').value;
+    state.start = periodStart(state.period, state.start);
+    load();
+  });
+  $('start').addEventListener('change', () => {
+    const chosen = parseDate($('start').value);
+    if (chosen) {
+      state.start = periodStart(state.period, chosen);
+      load();
+    }
+  });
+  $('model').addEventListener('change', () => {
+    state.model = $('model').value;
+    load();
+  });
+  $('previous').addEventListener('click', () => {
+    state.start = shift(state.period, state.start, -1);
+    load();
+  });
+  $('next').addEventListener('click', () => {
+    state.start = shift(state.period, state.start, 1);
+    load();
+  });
+  $('refresh').addEventListener('click', load);
+
+  load();
+  connectFeed();
+})();

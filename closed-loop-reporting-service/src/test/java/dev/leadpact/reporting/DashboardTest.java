@@ -1,0 +1,579 @@
+package dev.leadpact.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.SlaRule;
+import dev.leadpact.events.Stage;
+import dev.leadpact.reporting.facts.ProcessedEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.GroupState;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's, installed by the build's ensure-chromium.sh)
+ * against the real service, Kafka and PostgreSQL: the {@link Scenario}'s November on the page, every
+ * number shown compared with the API's answer, charts drawn, and a breach produced to {@code
+ * sla.breaches.v1} arriving in the live feed. Leaves a screenshot in {@code target/dashboard.png}.
+ */
+@QuarkusTest
+@WithTestResource(LeadPactTestResource.class)
+class DashboardTest {
+
+    private static final String KEY = "test-reader-key";
+    private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    private static final List<String> CHARTS = List.of("funnel-chart", "speed-chart", "revenue-chart");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private static KafkaProducer<String, String> producer;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeEach
+    void scenarioStored() {
+        synchronized (DashboardTest.class) {
+            if (producer == null) {
+                producer = Scenario.producer(bootstrapServers());
+            }
+            List<LeadEvent> events = Scenario.november();
+            // the other component test may have published it already; each event is stored once anyway
+            if (storedScenarioEvents() < events.size()) {
+                Scenario.publish(producer, events);
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedScenarioEvents() == events.size());
+            }
+        }
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    // ---- over HTTP ----
+
+    @Test
+    void thePageAndItsDataNeedAReaderKeyTheAssetsDoNot() {
+        given().get("/dashboard").then().statusCode(401);
+        given().get("/dashboard?token=wrong").then().statusCode(401);
+        given().get("/dashboard?token=test-ops-key").then().statusCode(403);
+        given().get("/dashboard/breaches").then().statusCode(401);
+        given().get("/dashboard/breaches/stream").then().statusCode(401);
+        given().get("/dashboard/breaches/stream?token=test-ops-key").then().statusCode(403);
+
+        Response page = given().get("/dashboard?token=" + KEY);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.asString())
+                .contains("/webjars/echarts/dist/echarts.min.js")
+                .contains("/dashboard-assets/dashboard.js");
+
+        // no data in these: the page's script and style and the chart library
+        given().get("/dashboard-assets/dashboard.js").then().statusCode(200);
+        given().get("/dashboard-assets/dashboard.css").then().statusCode(200);
+        assertThat(given().get("/webjars/echarts/dist/echarts.min.js")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("echarts");
+        // the permission is for those paths only
+        given().get("/reports/funnel?from=2026-11-01&to=2026-11-30").then().statusCode(401);
+    }
+
+    @Test
+    void recentBreachesNewestFirstWithTheShortfallsNumbers() throws IOException {
+        JsonNode recent = getJson("/dashboard/breaches");
+        List<String> scenario = new ArrayList<>();
+        JsonNode shortfall = null;
+        for (JsonNode item : recent) {
+            String id = item.get("eventId").asText();
+            if (id.startsWith("scn-")) {
+                scenario.add(id + "|" + item.get("kind").asText() + "|"
+                        + item.get("rule").asText());
+            }
+            if (id.equals("scn-s-vol")) {
+                shortfall = item;
+            }
+        }
+        // the warning of L1 is not a breach; the retraction is shown (the breach it withdraws too)
+        assertThat(scenario)
+                .containsExactly(
+                        "scn-s-3m|BREACH|ATTEMPT_MINIMUM_MISSED",
+                        "scn-s-3r|RETRACTION|FIRST_CONTACT_OVERDUE",
+                        "scn-s-3b|BREACH|FIRST_CONTACT_OVERDUE",
+                        "scn-s-vol|BREACH|LEAD_VOLUME_SHORTFALL",
+                        "scn-s-2e|ESCALATION|FIRST_CONTACT_OVERDUE",
+                        "scn-s-2b|BREACH|FIRST_CONTACT_OVERDUE");
+        assertThat(shortfall).isNotNull();
+        assertThat(shortfall.get("leadId").asText()).isEqualTo("team:emea");
+        assertThat(shortfall.get("team").asText()).isEqualTo("emea");
+        assertThat(shortfall.get("delivered").asInt()).isEqualTo(20);
+        assertThat(shortfall.get("expected").asInt()).isEqualTo(38);
+        assertThat(shortfall.get("gap").asInt()).isEqualTo(18);
+
+        assertThat(getJson("/dashboard/breaches?limit=2")).hasSize(2);
+        for (String bad : List.of("0", "101", "many")) {
+            Response response =
+                    given().header("Authorization", "Bearer " + KEY).get("/dashboard/breaches?limit=" + bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.asString()).get("parameter").asText())
+                    .isEqualTo("limit");
+        }
+    }
+
+    // ---- in the browser ----
+
+    @Test
+    void theMeetingSeesTheApisNumbersChartsAndLiveBreaches() throws Exception {
+        WebDriver driver = chromium();
+        try {
+            driver.get(base.toString() + "dashboard?token=" + KEY + "&period=month&start=2026-11-17&model=w-shaped");
+            // any day of the month picks the month
+            awaitLoaded(driver, "month/2026-11-01/2026-11-30/w-shaped");
+            assertThat(driver.getCurrentUrl())
+                    .as("the key is taken off the address bar")
+                    .doesNotContain("token")
+                    .contains("period=month")
+                    .contains("start=2026-11-01");
+            assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+
+            assertPageShowsTheApi(driver, "month", "2026-11-01", "2026-11-30", "w-shaped");
+            // the scenario itself, as the meeting reads it
+            assertThat(scoreLine(driver, "marketing", "qualified_leads_delivered", "team:emea"))
+                    .isEqualTo("Qualified leads delivered team emea|3|≥ 300|✗|missed");
+            assertThat(scoreLine(driver, "sales", "median_response_seconds", "all"))
+                    .isEqualTo("Median response|40 min|≤ 1 h|✓|met");
+            assertThat(scoreLine(driver, "sales", "p90_response_seconds", "all"))
+                    .isEqualTo("p90 response|2 h|≤ 1 h|✗|missed");
+            assertThat(text(driver, "#revenue-table tr[data-channel='partner'] td.revenue"))
+                    .isEqualTo("1,000.00 EUR");
+            assertChartsDrawn(driver);
+
+            // the feed: first the stored breaches as the API lists them, then live ones
+            await().atMost(PAGE_WAIT).until(() -> "live"
+                    .equals(driver.findElement(By.id("feed-status")).getDomAttribute("data-state")));
+            List<String> stored = new ArrayList<>();
+            getJson("/dashboard/breaches")
+                    .forEach(i -> stored.add(i.get("eventId").asText()));
+            await().atMost(PAGE_WAIT)
+                    .untilAsserted(() -> assertThat(feedIds(driver)).containsExactlyElementsOf(stored));
+            assertThat(text(driver, "#feed li[data-event-id='scn-s-vol']"))
+                    .contains("Breach: Lead volume shortfall")
+                    .contains("team emea · 20 of 38 qualified leads delivered · 18 short");
+
+            feedConsumerJoined();
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            // outside November 2026, so that the other test's reports of the scenario stay as they are
+            SlaEvent breach = new SlaEvent(
+                    "dash-live-" + id,
+                    "brc-live-" + id,
+                    SlaEventKind.BREACH,
+                    SlaRule.FIRST_CONTACT_OVERDUE,
+                    "lead-live-" + id,
+                    "rep-live",
+                    "mgr-live",
+                    Segment.MID,
+                    Stage.SQL,
+                    Scenario.at("2027-01-04T09:00:00Z"),
+                    Scenario.at("2027-01-04T09:15:00Z"),
+                    900L,
+                    null,
+                    null,
+                    null,
+                    "emea",
+                    null,
+                    null,
+                    null,
+                    "policy-mid",
+                    1);
+            SlaEvent shortfall = new SlaEvent(
+                    "dash-vol-" + id,
+                    "brc-vol-live-" + id,
+                    SlaEventKind.BREACH,
+                    SlaRule.LEAD_VOLUME_SHORTFALL,
+                    "team:emea",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Scenario.at("2027-01-03T23:00:00Z"),
+                    Scenario.at("2027-01-03T23:00:00.300Z"),
+                    0L,
+                    null,
+                    null,
+                    null,
+                    "emea",
+                    61,
+                    75,
+                    14,
+                    "marketing-volume",
+                    1);
+            // a commitment per segment: no team, the scope in the lead id
+            SlaEvent segmentShortfall = new SlaEvent(
+                    "dash-seg-" + id,
+                    "brc-seg-live-" + id,
+                    SlaEventKind.BREACH,
+                    SlaRule.LEAD_VOLUME_SHORTFALL,
+                    "segment:MID",
+                    null,
+                    null,
+                    Segment.MID,
+                    null,
+                    Scenario.at("2027-01-03T22:00:00Z"),
+                    Scenario.at("2027-01-03T22:00:00.300Z"),
+                    0L,
+                    null,
+                    null,
+                    null,
+                    null,
+                    5,
+                    35,
+                    30,
+                    "marketing-volume",
+                    1);
+            Scenario.publish(producer, List.of(breach, shortfall, segmentShortfall));
+            await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(feedIds(driver))
+                    .startsWith("dash-live-" + id, "dash-vol-" + id, "dash-seg-" + id));
+            WebElement live = driver.findElement(By.cssSelector("#feed li[data-event-id='dash-live-" + id + "']"));
+            assertThat(live.getDomAttribute("class")).contains("live");
+            assertThat(live.getText())
+                    .contains("Breach: First contact overdue")
+                    .contains("lead lead-live-" + id
+                            + " · owner rep-live · MID · 15 min late · due 2027-01-04 09:00 UTC");
+            assertThat(text(driver, "#feed li[data-event-id='dash-vol-" + id + "']"))
+                    .contains("team emea · 61 of 75 qualified leads delivered · 14 short");
+            assertThat(text(driver, "#feed li[data-event-id='dash-seg-" + id + "']"))
+                    .contains("segment MID · 5 of 35 qualified leads delivered · 30 short");
+
+            Files.write(SCREENSHOT, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+            // the pickers: week of 2 November, first touch
+            driver.findElement(By.cssSelector("#model option[value='first-touch']"))
+                    .click();
+            driver.findElement(By.cssSelector("#period option[value='week']")).click();
+            awaitLoaded(driver, "week/2026-10-26/2026-11-01/first-touch");
+            driver.findElement(By.id("next")).click();
+            awaitLoaded(driver, "week/2026-11-02/2026-11-08/first-touch");
+            assertPageShowsTheApi(driver, "week", "2026-11-02", "2026-11-08", "first-touch");
+            // the week commits 7 of November's 30 days: 2 delivered of 70
+            assertThat(scoreLine(driver, "marketing", "qualified_leads_delivered", "all"))
+                    .isEqualTo("Qualified leads delivered|2|≥ 70|✗|missed");
+            // no deal closed that week: the chart says so instead of drawing empty axes
+            assertThat(((JavascriptExecutor) driver)
+                            .executeScript("return echarts.getInstanceByDom(document.getElementById('revenue-chart'))"
+                                    + ".getOption().title[0].text;"))
+                    .isEqualTo("No won deals in this period");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    // ---- the page against the API ----
+
+    private static void assertPageShowsTheApi(WebDriver driver, String period, String from, String to, String model)
+            throws IOException {
+        String range = "period=" + period + "&from=" + from + "&to=" + to;
+
+        JsonNode evaluation = getJson("/reports/sla-evaluation?" + range + "&model=" + model);
+        int lines = 0;
+        for (JsonNode row : evaluation.get("rows")) {
+            String metric = row.get("metric").asText();
+            if (!row.get("periodStart").asText().equals(from) || metric.equals("revenue_by_channel")) {
+                continue;
+            }
+            String currency =
+                    row.get("currency").isNull() ? null : row.get("currency").asText();
+            JsonNode target = row.get("target");
+            String verdict = row.get("met").isNull()
+                    ? (target.isNull() ? "info" : "open")
+                    : (row.get("met").asBoolean() ? "met" : "missed");
+            String comparator = metric.endsWith("_seconds")
+                            || metric.equals("premature_contacts")
+                            || metric.equals("feedback_overdue")
+                    ? "≤ "
+                    : "≥ ";
+            String line = scoreLine(
+                    driver, row.get("side").asText(), metric, row.get("scope").asText());
+            assertThat(line.substring(line.indexOf('|') + 1))
+                    .as(metric + " " + row.get("scope").asText())
+                    .isEqualTo(shown(metric, row.get("value"), currency)
+                            + "|" + (target.isNull() ? "" : comparator + shown(metric, target, currency))
+                            + "|" + (verdict.equals("met") ? "✓" : verdict.equals("missed") ? "✗" : "")
+                            + "|" + verdict);
+            lines++;
+        }
+        assertThat(driver.findElements(By.cssSelector(".scorecard tr[data-metric]")))
+                .as("one line per metric and scope")
+                .hasSize(lines);
+
+        JsonNode funnel = getJson("/reports/funnel?" + range).get("rows").get(0);
+        List<Long> bars = new ArrayList<>();
+        for (String step : List.of("leads", "mqls", "sqls", "contacted", "connected", "meetings", "won", "lost")) {
+            assertThat(text(driver, "#funnel-table tr[data-step='" + step + "'] td.count"))
+                    .as(step)
+                    .isEqualTo(funnel.get(step).asText());
+            if (!step.equals("lost")) {
+                bars.add(funnel.get(step).asLong());
+            }
+        }
+        assertThat(text(driver, "#funnel-table tr[data-step='sqls'] td.rate"))
+                .isEqualTo(shown("sql_rate", funnel.get("sqlRate"), null));
+        assertThat(chartValues(driver, "funnel-chart", 0))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactlyElementsOf(decimals(bars));
+
+        JsonNode speed = getJson("/reports/speed-to-lead/distribution?from=" + from + "&to=" + to);
+        List<BigDecimal> buckets = new ArrayList<>();
+        int shownBuckets = 0;
+        for (JsonNode bucket : speed.get("rows")) {
+            buckets.add(bucket.get("leads").decimalValue());
+            if (bucket.get("leads").asLong() > 0) {
+                String selector =
+                        "#speed-table tr[data-bucket='" + bucket.get("bucket").asText() + "'] ";
+                assertThat(text(driver, selector + "td.count"))
+                        .isEqualTo(bucket.get("leads").asText());
+                assertThat(text(driver, selector + "td.rate")).isEqualTo(shown("share", bucket.get("share"), null));
+                shownBuckets++;
+            }
+        }
+        assertThat(driver.findElements(By.cssSelector("#speed-table tr"))).hasSize(shownBuckets);
+        assertThat(chartValues(driver, "speed-chart", 0))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactlyElementsOf(buckets);
+        assertThat(text(driver, "#speed-summary .median"))
+                .isEqualTo(shown("median_seconds", speed.get("medianSeconds"), null));
+        assertThat(text(driver, "#speed-summary .p90")).isEqualTo(shown("p90_seconds", speed.get("p90Seconds"), null));
+
+        JsonNode attribution = getJson("/reports/attribution?" + range + "&groupBy=channel&model=" + model);
+        List<BigDecimal> revenue = new ArrayList<>();
+        for (JsonNode row : attribution.get("rows")) {
+            String selector =
+                    "#revenue-table tr[data-channel='" + row.get("groupValue").asText() + "'][data-currency='"
+                            + row.get("currency").asText() + "'] ";
+            assertThat(text(driver, selector + "td.revenue"))
+                    .isEqualTo(shown(
+                            "revenue", row.get("revenue"), row.get("currency").asText()));
+            assertThat(text(driver, selector + "td.rate"))
+                    .isEqualTo(shown("credit_share", row.get("creditShare"), null));
+            revenue.add(row.get("revenue").decimalValue());
+        }
+        assertThat(driver.findElements(By.cssSelector("#revenue-table tr")))
+                .hasSize(attribution.get("rows").size());
+        if (!revenue.isEmpty()) {
+            // one currency in the scenario: one series, a bar per channel
+            assertThat(chartValues(driver, "revenue-chart", 0))
+                    .usingElementComparator(BigDecimal::compareTo)
+                    .containsExactlyElementsOf(revenue);
+        }
+    }
+
+    /** How the page writes a number: exactly, shares as percent with two decimals, seconds as d h min s. */
+    private static String shown(String metric, JsonNode value, String currency) {
+        if (value == null || value.isNull()) {
+            return "–";
+        }
+        BigDecimal v = value.decimalValue();
+        if (metric.endsWith("_seconds")) {
+            return duration(v.longValueExact());
+        }
+        if (metric.matches(".*(share|_rate|_completeness)$")) {
+            return v.movePointRight(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString() + " %";
+        }
+        if (List.of("average_deal_size", "revenue").contains(metric)) {
+            String amount = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)).format(v);
+            return currency == null ? amount : amount + " " + currency;
+        }
+        return v.toPlainString();
+    }
+
+    private static String duration(long seconds) {
+        List<String> parts = new ArrayList<>();
+        long rest = seconds;
+        long[] units = {86_400, 3600, 60, 1};
+        String[] names = {"d", "h", "min", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (rest >= units[i]) {
+                parts.add(rest / units[i] + " " + names[i]);
+                rest %= units[i];
+            }
+        }
+        return parts.isEmpty() ? "0 s" : String.join(" ", parts);
+    }
+
+    // ---- the browser ----
+
+    private static WebDriver chromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        // Debian's binaries (ensure-chromium.sh), so that Selenium Manager never tries to download one
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1500,1700",
+                "--user-data-dir="
+                        + Files.createTempDirectory("chromium-profile-").toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void awaitLoaded(WebDriver driver, String view) {
+        await().atMost(PAGE_WAIT)
+                .until(() -> view.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+    }
+
+    private static String text(WebDriver driver, String css) {
+        return driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    /** label|value|target|verdict mark|verdict class of one scorecard line. */
+    private static String scoreLine(WebDriver driver, String side, String metric, String scope) {
+        WebElement tr = driver.findElement(
+                By.cssSelector("#scorecard-" + side + " tr[data-metric='" + metric + "'][data-scope='" + scope + "']"));
+        List<String> cells = new ArrayList<>();
+        for (WebElement td : tr.findElements(By.tagName("td"))) {
+            cells.add(td.getText().strip());
+        }
+        cells.add(tr.getDomAttribute("class"));
+        return String.join("|", cells);
+    }
+
+    private static List<String> feedIds(WebDriver driver) {
+        return driver.findElements(By.cssSelector("#feed li")).stream()
+                .map(li -> li.getDomAttribute("data-event-id"))
+                .toList();
+    }
+
+    /** The numbers a chart was given, read back from its ECharts instance. */
+    private static List<BigDecimal> chartValues(WebDriver driver, String chart, int series) {
+        List<?> values = (List<?>) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "return echarts.getInstanceByDom(document.getElementById(arguments[0]))"
+                                + ".getOption().series[arguments[1]].data"
+                                + ".map(d => d !== null && typeof d === 'object' ? d.value : d);",
+                        chart,
+                        series);
+        return values.stream().map(v -> new BigDecimal(String.valueOf(v))).toList();
+    }
+
+    private static List<BigDecimal> decimals(List<Long> values) {
+        return values.stream().map(BigDecimal::valueOf).toList();
+    }
+
+    /** Every chart has an ECharts instance and a canvas of some size with something painted on it. */
+    private static void assertChartsDrawn(WebDriver driver) {
+        for (String chart : CHARTS) {
+            Object painted = ((JavascriptExecutor) driver)
+                    .executeScript(
+                            "const el = document.getElementById(arguments[0]);"
+                                    + "if (!echarts.getInstanceByDom(el)) return -1;"
+                                    + "const canvas = el.querySelector('canvas');"
+                                    + "if (!canvas || canvas.width === 0 || canvas.height === 0) return -2;"
+                                    + "const pixels = canvas.getContext('2d')"
+                                    + ".getImageData(0, 0, canvas.width, canvas.height).data;"
+                                    + "let n = 0; for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;"
+                                    + "return n;",
+                            chart);
+            assertThat(((Number) painted).longValue())
+                    .as(chart + ": painted pixels (-1 no chart, -2 no canvas)")
+                    .isGreaterThan(500);
+        }
+    }
+
+    // ---- Kafka and the API ----
+
+    /** The feed starts at the end of the topic: produce only once its consumer has its partitions. */
+    private static void feedConsumerJoined() {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.breach-feed.group.id", String.class);
+        assertThat(group).startsWith("closed-loop-reporting-feed-").isNotEqualTo("closed-loop-reporting");
+        try (Admin admin =
+                Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            await().atMost(PAGE_WAIT).until(() -> {
+                ConsumerGroupDescription d =
+                        admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                return d.groupState() == GroupState.STABLE
+                        && d.members().stream()
+                                .anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
+        }
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static long storedScenarioEvents() {
+        return QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("eventId like ?1", "scn-%"));
+    }
+
+    private static JsonNode getJson(String url) throws IOException {
+        Response response = given().header("Authorization", "Bearer " + KEY)
+                .accept("application/json")
+                .get(url);
+        assertThat(response.statusCode()).as(url + ": " + response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+}
