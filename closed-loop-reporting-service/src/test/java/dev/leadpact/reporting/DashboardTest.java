@@ -134,6 +134,23 @@ class DashboardTest {
     }
 
     @Test
+    void openApiDocumentsThePageTheListAndTheStream() throws IOException {
+        JsonNode paths =
+                JSON.readTree(given().get("/q/openapi?format=json").asString()).get("paths");
+        assertThat(paths.at("/~1dashboard/get/responses/200/content").has("text/html"))
+                .isTrue();
+        assertThat(paths.at(
+                                "/~1dashboard~1breaches/get/responses/200/content/application~1json/examples/json/value/1/gap")
+                        .asInt())
+                .isEqualTo(18);
+        assertThat(paths.at("/~1dashboard~1breaches/get/responses/400").isMissingNode())
+                .isFalse();
+        assertThat(paths.at("/~1dashboard~1breaches~1stream/get/responses/200/content")
+                        .has("text/event-stream"))
+                .isTrue();
+    }
+
+    @Test
     void recentBreachesNewestFirstWithTheShortfallsNumbers() throws IOException {
         JsonNode recent = getJson("/dashboard/breaches");
         List<String> scenario = new ArrayList<>();
