@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,7 +71,12 @@ class SuiteTest {
                         "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR",
                         "24x7",
                         "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT",
-                        FIRST_CONTACT.toString()));
+                        FIRST_CONTACT.toString(),
+                        // marketing's pacing checked every 5 s, with a target no team can meet
+                        "LEADPACT_SLA_COMMITMENT_CHECKPOINTS",
+                        "PT5S",
+                        "LEADPACT_SLA_COMMITMENT_QUALIFIED_LEADS_PER_REP_PER_MONTH",
+                        "100000000"));
     }
 
     @AfterAll
@@ -182,6 +188,49 @@ class SuiteTest {
     }
 
     @Test
+    void aTeamNamedInAnOwnerAssignmentGetsMarketingShortfallsAtItsCheckpoints() throws Exception {
+        try (KafkaConsumer<String, String> breaches = consumerAtEnd(Topics.SLA_BREACHES)) {
+            String team = "system-team-" + UUID.randomUUID();
+            String email = "owned-" + UUID.randomUUID() + "@example.com";
+            postDemoForm(email);
+            String body = JSON.createObjectNode()
+                    .put("id", "owner-" + UUID.randomUUID())
+                    .put("email", email)
+                    .put("occurredAt", Instant.now().toString())
+                    .put("ownerId", "rep-" + UUID.randomUUID())
+                    .put("team", team)
+                    .toString();
+            HttpResponse<String> assigned = postSigned("/webhooks/crm/owner-assignments", body);
+            assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(202);
+
+            // A checkpoint may come between the two events (they travel on two topics): the first
+            // checkpoint after both counts the lead.
+            List<JsonNode> seen = new ArrayList<>();
+            Predicate<JsonNode> countsTheLead = e -> e.get("leadId").asText().equals("team:" + team)
+                    && e.get("delivered").asInt() == 1;
+            Instant deadline = Instant.now().plusSeconds(40);
+            while (Instant.now().isBefore(deadline) && seen.stream().noneMatch(countsTheLead)) {
+                breaches.poll(Duration.ofMillis(500)).forEach(r -> seen.add(read(r.value())));
+            }
+            assertThat(seen.stream().filter(e -> e.get("leadId").asText().equals("team:" + team)))
+                    .as("shortfalls of team " + team)
+                    .isNotEmpty()
+                    .allSatisfy(e -> {
+                        assertThat(e.get("kind").asText()).isEqualTo("BREACH");
+                        assertThat(e.get("rule").asText()).isEqualTo("LEAD_VOLUME_SHORTFALL");
+                        assertThat(e.get("team").asText()).isEqualTo(team);
+                    });
+            JsonNode shortfall = seen.stream()
+                    .filter(countsTheLead)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no shortfall counting the lead for team " + team));
+            int expected = shortfall.get("expected").asInt();
+            assertThat(expected).isGreaterThan(1);
+            assertThat(shortfall.get("gap").asInt()).isEqualTo(expected - 1);
+        }
+    }
+
+    @Test
     void reportsNeedAKey() throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + reporting + "/leads/anyone/journey"))
@@ -225,13 +274,18 @@ class SuiteTest {
                 .put("channel", "PHONE")
                 .put("outcome", "CONNECTED")
                 .toString();
+        return postSigned("/webhooks/crm/contact-attempts", body);
+    }
+
+    /** Posts a CRM webhook signed as the CRM would (see the README's signature recipe). */
+    private static HttpResponse<String> postSigned(String path, String body) throws Exception {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = "v1="
                 + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + intake + "/webhooks/crm/contact-attempts"))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + intake + path))
                         .header("Content-Type", "application/json")
                         .header("X-LeadPact-Timestamp", timestamp)
                         .header("X-LeadPact-Signature", signature)
