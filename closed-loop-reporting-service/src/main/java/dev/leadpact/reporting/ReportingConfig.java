@@ -1,5 +1,6 @@
 package dev.leadpact.reporting;
 
+import dev.leadpact.events.Stage;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -59,9 +60,20 @@ public interface ReportingConfig {
     }
 
     interface Marketing {
-        /** Qualified leads (MQL or higher) marketing delivers per sales rep and month. */
+        /** Qualified leads marketing delivers per sales rep and month. */
         @WithDefault("150")
         int qualifiedLeadsPerRepPerMonth();
+
+        /**
+         * The stage from which a lead counts as delivered: the handoff stage, as the SLA monitor counts
+         * it ({@code leadpact.sla.commitment.qualifying-stage}).
+         */
+        @WithDefault("SQL")
+        Stage qualifyingStage();
+
+        /** A lead that sales disqualifies within this time of its qualification is not delivered. */
+        @WithDefault("P14D")
+        Duration disqualificationWindow();
 
         /** Reps per team ({@code leadpact.reporting.marketing.team-reps.emea=4}); the team is the owner's. */
         Map<String, Integer> teamReps();

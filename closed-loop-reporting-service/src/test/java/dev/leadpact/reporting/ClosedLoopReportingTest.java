@@ -11,9 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.LeadStatus;
+import dev.leadpact.events.LeadStatusChanged;
+import dev.leadpact.events.OwnerAssigned;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;
 import dev.leadpact.events.Topics;
@@ -431,12 +435,13 @@ class ClosedLoopReportingTest {
         // %test config: team emea has 2 reps (300 leads a month), segment MID 1 rep (150)
         List<String> expected = List.of(
                 "2026-11-01|marketing|marketing_generated_leads|all||5||",
-                // qualified: L1 (emea, MID), L2 (emea, SMALL), L3 (emea, LARGE), L4 and L5 (no team; SMALL, MID)
-                "2026-11-01|marketing|qualified_leads_delivered|all||5|300|false",
+                // delivered (first at SQL, the handoff stage): L1 (emea, MID), L2 (emea, SMALL), L3 (emea,
+                // LARGE), L5 (no team, MID); L4 stayed an MQL
+                "2026-11-01|marketing|qualified_leads_delivered|all||4|300|false",
                 "2026-11-01|marketing|qualified_leads_delivered|segment:LARGE||1||",
                 "2026-11-01|marketing|qualified_leads_delivered|segment:MID||2|150|false",
-                "2026-11-01|marketing|qualified_leads_delivered|segment:SMALL||2||",
-                "2026-11-01|marketing|qualified_leads_delivered|team:(none)||2||",
+                "2026-11-01|marketing|qualified_leads_delivered|segment:SMALL||1||",
+                "2026-11-01|marketing|qualified_leads_delivered|team:(none)||1||",
                 "2026-11-01|marketing|qualified_leads_delivered|team:emea||3|300|false",
                 "2026-11-01|marketing|qualified_share|all||1.0000||",
                 "2026-11-01|marketing|marketing_sourced_revenue_share|all||1.0000||",
@@ -478,23 +483,76 @@ class ClosedLoopReportingTest {
     void weeklySlaEvaluationCommitsThePartOfTheMonth() throws IOException {
         String url = "/reports/sla-evaluation?period=week&from=2026-11-02&to=2026-11-08&format=csv";
         String[] columns = {"periodStart", "metric", "scope", "value", "target", "met"};
-        // week of 2 Nov: L2 (3 Nov, SQL) and L1 (5 Nov, MQL) qualified, both emea; committed 7 of 30 days:
-        // ceil(300 × 8 / 30) - ceil(300 × 1 / 30) = 70, MID ceil(150 × 8 / 30) - 5 = 35
+        // week of 2 Nov: L2 (3 Nov, SQL, emea) delivered; L1 was only an MQL that week (SQL on 9 Nov);
+        // committed 7 of 30 days: ceil(300 × 8 / 30) - ceil(300 × 1 / 30) = 70, MID ceil(150 × 8 / 30) - 5 = 35
         List<String> delivered = csvRows(getCsv(url), columns).stream()
                 .filter(r -> r.contains("|qualified_leads_delivered|"))
                 .toList();
         assertThat(delivered)
                 .containsExactly(
-                        "2026-11-02|qualified_leads_delivered|all|2|70|false",
-                        "2026-11-02|qualified_leads_delivered|segment:MID|1|35|false",
+                        "2026-11-02|qualified_leads_delivered|all|1|70|false",
+                        "2026-11-02|qualified_leads_delivered|segment:MID|0|35|false",
                         "2026-11-02|qualified_leads_delivered|segment:SMALL|1||",
-                        "2026-11-02|qualified_leads_delivered|team:emea|2|70|false");
+                        "2026-11-02|qualified_leads_delivered|team:emea|1|70|false");
         // L2's SQL on 3 Nov was first contacted after 2 h
         assertThat(csvRows(getCsv(url), columns))
                 .contains(
                         "2026-11-02|sqls|all|1||",
                         "2026-11-02|median_response_seconds|all|7200|3600|false",
                         "2026-11-02|deals_won|all|0||");
+    }
+
+    @Test
+    void aLeadDisqualifiedWithinTwoWeeksOfQualifyingIsNotDelivered() throws IOException {
+        String url = "/reports/sla-evaluation?period=month&from=2026-03-01&to=2026-03-31&format=csv";
+        String[] columns = {"periodStart", "metric", "scope", "value", "target", "met"};
+        Scenario.publish(
+                producer,
+                List.of(
+                        // SQL on 2 March, disqualified 3 days later: not delivered
+                        sql("dq-c-1", "lead-dq-1", "2026-03-02T09:00:00Z"),
+                        new OwnerAssigned(
+                                "dq-o-1", "lead-dq-1", Scenario.at("2026-03-02T09:05:00Z"), "rep-dq", null, "dq-team"),
+                        new LeadStatusChanged(
+                                "dq-s-1",
+                                "lead-dq-1",
+                                Scenario.at("2026-03-05T09:00:00Z"),
+                                LeadStatus.DISQUALIFIED,
+                                "not a fit",
+                                "rep-dq"),
+                        // SQL on 3 March, disqualified after 17 days: delivered
+                        sql("dq-c-2", "lead-dq-2", "2026-03-03T09:00:00Z"),
+                        new OwnerAssigned(
+                                "dq-o-2", "lead-dq-2", Scenario.at("2026-03-03T09:05:00Z"), "rep-dq", null, "dq-team"),
+                        new LeadStatusChanged(
+                                "dq-s-2",
+                                "lead-dq-2",
+                                Scenario.at("2026-03-20T09:00:00Z"),
+                                LeadStatus.DISQUALIFIED,
+                                "not a fit",
+                                "rep-dq")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedScenarioEvents("dq-%") == 6);
+        assertThat(csvRows(getCsv(url), columns).stream()
+                        .filter(r -> r.contains("|qualified_leads_delivered|"))
+                        .toList())
+                .containsExactly(
+                        "2026-03-01|qualified_leads_delivered|all|1|300|false",
+                        "2026-03-01|qualified_leads_delivered|segment:MID|1|150|false",
+                        "2026-03-01|qualified_leads_delivered|team:dq-team|1||",
+                        "2026-03-01|qualified_leads_delivered|team:emea|0|300|false");
+    }
+
+    private static ConversionEvent sql(String id, String lead, String at) {
+        return Scenario.conversion(
+                id,
+                lead,
+                at,
+                Stage.SQL,
+                Segment.MID,
+                "paid-search",
+                "demo-request",
+                null,
+                "https://www.example.com/demo");
     }
 
     // ---- journey and exports ----

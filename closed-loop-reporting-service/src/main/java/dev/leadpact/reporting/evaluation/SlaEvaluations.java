@@ -1,5 +1,6 @@
 package dev.leadpact.reporting.evaluation;
 
+import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.reporting.Ratios;
@@ -23,9 +24,11 @@ import dev.leadpact.reporting.speed.ResponseTimes;
 import dev.leadpact.reporting.speed.SpeedToLead;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,23 +176,32 @@ public class SlaEvaluations {
     }
 
     /**
-     * Leads first qualified (MQL or higher) in the range, counted per bucket and scope; and per bucket of
-     * the first SQL: [SQLs, SQLs with an outcome reported within the feedback deadline].
+     * Leads delivered in the range (first at the qualifying stage then, and not disqualified within
+     * the window), counted per bucket and scope; and per bucket of the first SQL: [SQLs, SQLs with an
+     * outcome reported within the feedback deadline].
      */
     private void qualifiedLeads(
             ReportPeriod period,
             DateRange range,
             Map<LocalDate, Map<String, Long>> delivered,
             Map<LocalDate, long[]> feedback) {
+        Stage qualifying = config.marketing().qualifyingStage();
+        Duration window = config.marketing().disqualificationWindow();
+        List<Stage> candidateStages = Arrays.stream(Stage.values())
+                .filter(s -> s.isAtLeast(qualifying) || s == Stage.SQL)
+                .toList();
         List<String> candidates = histories.leadIds(
                 Touchpoint.class,
                 "e.stage in ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
-                List.of(Stage.MQL, Stage.SQL),
+                candidateStages,
                 range.start(),
                 range.end());
         for (LeadHistory lead : histories.load(candidates).values()) {
-            Optional<Touchpoint> qualified =
-                    lead.firstTouchAtLeast(Stage.MQL).filter(t -> range.contains(t.occurredAt));
+            Optional<Touchpoint> qualified = lead.firstTouchAtLeast(qualifying)
+                    .filter(t -> range.contains(t.occurredAt))
+                    .filter(t -> lead.firstStatus(LeadStatus.DISQUALIFIED)
+                            .filter(d -> d.occurredAt.isBefore(t.occurredAt.plus(window)))
+                            .isEmpty());
             qualified.ifPresent(q -> {
                 Map<String, Long> scopes =
                         delivered.computeIfAbsent(period.bucketOf(q.occurredAt, range.zone()), b -> new TreeMap<>());
