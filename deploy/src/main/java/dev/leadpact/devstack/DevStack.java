@@ -176,6 +176,12 @@ public final class DevStack implements AutoCloseable {
         }
         banner.append(String.format("%n  Webhook secret     %s%n", environment.get("LEADPACT_WEBHOOKS_SECRET")));
         banner.append(String.format("  Reporting API key  %s%n", environment.get("LEADPACT_READER_KEY")));
+        services.stream()
+                .filter(s -> s.module().equals("closed-loop-reporting-service"))
+                .findFirst()
+                .ifPresent(reporting -> banner.append(String.format(
+                        "  Dashboard          http://localhost:%d/dashboard?token=%s%n",
+                        reporting.port(), environment.get("LEADPACT_READER_KEY"))));
         banner.append(String.format("  Service logs       %s%n", logDir()));
         System.out.println(banner);
     }
