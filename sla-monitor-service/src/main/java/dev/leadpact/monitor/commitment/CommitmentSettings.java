@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  * Marketing's lead commitment: qualified leads per sales rep and month, delivered paced through the
  * month. A scope is a team ({@code team:<team>}, the team of the lead's owner) or a segment
  * ({@code segment:<SEGMENT>}); its reps are the distinct owners who got leads of it assigned within
- * the roster window, or, when none did, the configured number.
+ * the roster window, and at least the configured number.
  */
 @ConfigMapping(prefix = "leadpact.sla.commitment")
 public interface CommitmentSettings {
@@ -58,7 +58,7 @@ public interface CommitmentSettings {
     int version();
 
     interface ScopeSettings {
-        /** Reps when owner assignments name none for the scope. */
+        /** The fewest reps the scope has, whatever owner assignments say. */
         OptionalInt reps();
 
         /** Overrides the per-rep number for this scope. */

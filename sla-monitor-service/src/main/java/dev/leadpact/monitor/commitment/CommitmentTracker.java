@@ -377,10 +377,13 @@ public class CommitmentTracker {
                 outcome.verdict());
     }
 
-    /** The scope's reps at {@code at}: owners assigned within the roster window, else the configured number. */
+    /**
+     * The scope's reps at {@code at}: the owners assigned leads of it within the roster window, but
+     * never fewer than configured (a week in which only some reps got leads owes no less).
+     */
     private int reps(Connection connection, MarketingCommitment.Scope scope, Instant at) throws SQLException {
-        long active = rosterAt(connection, scope.key(), at);
-        return active > 0 ? (int) active : scope.reps().orElse(0);
+        return (int)
+                Math.max(rosterAt(connection, scope.key(), at), scope.reps().orElse(0));
     }
 
     private long rosterAt(Connection connection, String scope, Instant at) throws SQLException {

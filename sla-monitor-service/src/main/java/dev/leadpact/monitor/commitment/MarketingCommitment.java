@@ -27,7 +27,7 @@ public final class MarketingCommitment {
      * @param key {@code team:<team>} or {@code segment:<SEGMENT>}, the {@code leadId} of its events
      * @param team the team, for a team scope
      * @param segment the segment, for a segment scope
-     * @param reps the configured reps, used when owner assignments name none
+     * @param reps the configured reps: the fewest the scope has
      */
     public record Scope(String key, String team, Segment segment, OptionalInt reps, int perRep) {}
 

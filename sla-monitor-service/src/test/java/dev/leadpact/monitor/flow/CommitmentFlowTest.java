@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Marketing's commitment on a real database and broker. Test settings (application.properties):
  * checkpoints every hour (UTC), 100,000 qualified leads per rep and month (so any team here is
- * short at every checkpoint), and the team {@code late-crew} with one lead per rep and month.
+ * short at every checkpoint), the team {@code late-crew} with one lead per rep and month, and the
+ * team {@code floor-team} with 5 reps configured.
  * Shortfalls are read from {@code sla.breaches.v1} with a plain consumer, checkpoints from the ops
  * API. Time moves with {@link AdjustableClock}.
  */
@@ -263,6 +264,27 @@ class CommitmentFlowTest {
                 .filteredOn(c -> Instant.parse((String) c.get("dueAt")).equals(due))
                 .singleElement()
                 .satisfies(c -> assertThat(c.get("verdict")).isEqualTo("RETRACTED"));
+    }
+
+    @Test
+    void configuredRepsAreTheFewestATeamHas() throws Exception {
+        // floor-team is configured with 5 reps; only one has got a lead so far
+        String scope = "team:floor-team";
+        lead("floor-team", Stage.SQL, clock.instant(), "rep-floor");
+        Instant due = nextCheckpoint(scope);
+        moveTo(due);
+        SlaEvent shortfall = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> topic.eventsOf(scope).stream()
+                                .filter(e -> e.dueAt().equals(due))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(shortfall.expected()).isEqualTo((int) proRata(5 * PER_REP, due));
+        assertThat(checkpoints(scope, due.minusNanos(1)))
+                .filteredOn(c -> Instant.parse((String) c.get("dueAt")).equals(due))
+                .singleElement()
+                .satisfies(c -> assertThat(c.get("reps")).isEqualTo(5));
     }
 
     @Test
