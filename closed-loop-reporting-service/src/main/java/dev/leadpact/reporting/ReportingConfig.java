@@ -75,8 +75,15 @@ public interface ReportingConfig {
         @WithDefault("P14D")
         Duration disqualificationWindow();
 
-        /** Reps per team ({@code leadpact.reporting.marketing.team-reps.emea=4}); the team is the owner's. */
+        /**
+         * Reps per team ({@code leadpact.reporting.marketing.team-reps.emea=4}); the team is the owner's.
+         * A team has at least these, and every owner assigned a lead of it within the roster window.
+         */
         Map<String, Integer> teamReps();
+
+        /** An owner counts as a rep of a team while assigned its leads within this time before a report's end. */
+        @WithDefault("P30D")
+        Duration rosterWindow();
 
         /** Reps per segment ({@code leadpact.reporting.marketing.segment-reps.MID=2}). */
         Map<String, Integer> segmentReps();

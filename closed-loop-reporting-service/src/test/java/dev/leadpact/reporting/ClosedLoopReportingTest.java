@@ -535,10 +535,11 @@ class ClosedLoopReportingTest {
         assertThat(csvRows(getCsv(url), columns).stream()
                         .filter(r -> r.contains("|qualified_leads_delivered|"))
                         .toList())
+                // dq-team's one rep owns leads in March: 150 more committed; emea keeps its configured 2
                 .containsExactly(
-                        "2026-03-01|qualified_leads_delivered|all|1|300|false",
+                        "2026-03-01|qualified_leads_delivered|all|1|450|false",
                         "2026-03-01|qualified_leads_delivered|segment:MID|1|150|false",
-                        "2026-03-01|qualified_leads_delivered|team:dq-team|1||",
+                        "2026-03-01|qualified_leads_delivered|team:dq-team|1|150|false",
                         "2026-03-01|qualified_leads_delivered|team:emea|0|300|false");
     }
 

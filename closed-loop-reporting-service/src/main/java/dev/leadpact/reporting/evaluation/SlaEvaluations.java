@@ -13,6 +13,7 @@ import dev.leadpact.reporting.compliance.BreachGrouping;
 import dev.leadpact.reporting.compliance.BreachRow;
 import dev.leadpact.reporting.compliance.ComplianceRow;
 import dev.leadpact.reporting.compliance.SlaCompliance;
+import dev.leadpact.reporting.facts.Activity;
 import dev.leadpact.reporting.facts.Touchpoint;
 import dev.leadpact.reporting.funnel.FunnelRow;
 import dev.leadpact.reporting.funnel.Funnels;
@@ -72,7 +73,7 @@ public class SlaEvaluations {
     public EvaluationReport evaluate(ReportPeriod period, DateRange range, AttributionModel model, String currency) {
         Commitments commitments = new Commitments(
                 config.marketing().qualifiedLeadsPerRepPerMonth(),
-                config.marketing().teamReps(),
+                teamReps(range),
                 config.marketing().segmentReps());
         Map<LocalDate, FunnelRow> funnel = new HashMap<>();
         funnels.report(period, range, currency).rows().forEach(r -> funnel.put(r.periodStart(), r));
@@ -221,6 +222,28 @@ public class SlaEvaluations {
                         }
                     });
         }
+    }
+
+    /**
+     * Reps per team: the owners assigned leads of the team within the roster window before the range's
+     * end, and at least the configured number, as the monitor counts them.
+     */
+    private Map<String, Integer> teamReps(DateRange range) {
+        Map<String, Integer> reps = new TreeMap<>(config.marketing().teamReps());
+        List<Object[]> observed = Activity.getEntityManager()
+                .createQuery(
+                        "select a.team, count(distinct a.ownerId) from Activity a where a.type = ?1"
+                                + " and a.team is not null and a.ownerId is not null"
+                                + " and a.occurredAt >= ?2 and a.occurredAt < ?3 group by a.team",
+                        Object[].class)
+                .setParameter(1, Activity.Type.OWNER_ASSIGNED)
+                .setParameter(2, range.end().minus(config.marketing().rosterWindow()))
+                .setParameter(3, range.end())
+                .getResultList();
+        for (Object[] team : observed) {
+            reps.merge((String) team[0], ((Number) team[1]).intValue(), Math::max);
+        }
+        return reps;
     }
 
     /** Standing breaches of a rule by bucket start (as text, the breach report's group value). */
