@@ -1,0 +1,828 @@
+package dev.leadpact.monitor.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.AttemptOutcome;
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.ContactAttempt;
+import dev.leadpact.events.ContactChannel;
+import dev.leadpact.events.ConversionEvent;
+import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.Stage;
+import dev.leadpact.events.Topics;
+import dev.leadpact.monitor.MonitorSettings;
+import dev.leadpact.monitor.rules.LeadSlaState;
+import dev.leadpact.monitor.rules.SlaEngine;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.PGConnection;
+
+/**
+ * The monitor's benchmark, on the real stack: the service as it runs (consumers, timer scanner,
+ * outbox relay) in this JVM with a real Kafka broker and a real PostgreSQL (from {@link
+ * LeadPactTestResource}). Not part of {@code ./mvnw verify}: the class name matches no default
+ * surefire include, and it only runs with {@code -Pbenchmark} (which sets {@code
+ * leadpact.benchmark=true}); see the README, "Benchmark".
+ *
+ * <p>It seeds {@code bench.timers} open timers straight into {@code lead_sla_state} (states built
+ * by {@link SlaEngine} from real conversion and attempt events, stored as {@code SlaTracker} stores
+ * them, with PostgreSQL {@code COPY}), then runs phases one after the other (default {@code
+ * warmup,timers,mixed}):
+ *
+ * <ul>
+ *   <li>{@code warmup}: like {@code mixed} for {@code bench.warmupSeconds}, so that the measured phases
+ *       run on a warm JIT, as a long-running service does;
+ *   <li>{@code timers}: {@code bench.dueRate} timers a second fall due for {@code bench.seconds};
+ *       nothing is ingested (the baseline);
+ *   <li>{@code mixed}: the same, while a producer sends {@code bench.eventRate} events a second
+ *       (half conversions of new leads, half contact attempts on open leads) to the service's
+ *       topics;
+ *   <li>{@code ingest}: only the producer;
+ *   <li>{@code backlog}: {@code dueRate × seconds} timers all due at once: how fast the scanner
+ *       drains a backlog.
+ * </ul>
+ *
+ * <p>A phase's timers are first-contact warnings. Its lateness is measured per timer from the
+ * events on {@code sla.breaches.v1}: fired = the event's {@code detectedAt} (the claim's time)
+ * minus the planned due time, on Kafka = the record's timestamp minus the due time. It checks that
+ * every due timer fired exactly once, that every produced event was applied ({@code
+ * processed_event}) and that none went to a dead-letter topic, and writes the report to {@code
+ * target/benchmark/report.md}.
+ */
+@QuarkusTest
+@WithTestResource(LeadPactTestResource.class)
+@EnabledIfSystemProperty(named = "leadpact.benchmark", matches = "true")
+class MonitorBenchmark {
+    private static final String GROUP = "sla-monitor";
+    private static final List<String> INGEST_TOPICS = List.of(Topics.CONVERSIONS, Topics.SALES_ACTIVITIES);
+
+    private final int timers = Integer.getInteger("bench.timers", 100_000);
+    private final int dueRate = Integer.getInteger("bench.dueRate", 1_000);
+    private final int eventRate = Integer.getInteger("bench.eventRate", 2_000);
+    private final int seconds = Integer.getInteger("bench.seconds", 60);
+    private final int drainSeconds = Integer.getInteger("bench.drainSeconds", 180);
+    private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 15);
+    private final List<String> phases = Arrays.asList(
+            System.getProperty("bench.phases", "warmup,timers,mixed").split(","));
+
+    @Inject
+    SlaEngine engine;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MonitorSettings settings;
+
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final StringBuilder report = new StringBuilder();
+    private final Map<String, List<Fired>> fired = new ConcurrentHashMap<>();
+    private final AtomicLong breachRecords = new AtomicLong();
+    private volatile Map<String, Instant> watched = Map.of();
+    private volatile boolean collecting = true;
+    private Config config;
+    private Admin admin;
+    private Duration warningOffset;
+    private List<String> openLeads = List.of();
+
+    /** One event seen on sla.breaches.v1 for a watched lead. */
+    private record Fired(String eventId, String kind, Instant detectedAt, Instant onKafka) {}
+
+    /** A per-second sample while a phase runs. */
+    private record Sample(long second, long lag, long firedSoFar) {}
+
+    @Test
+    void benchmark() throws Exception {
+        config = ConfigProvider.getConfig();
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        admin = Admin.create(adminProps);
+        Thread collector = new Thread(this::collect, "bench-breach-collector");
+        collector.setDaemon(true);
+        collector.start();
+        try (Connection db = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class))) {
+            line("# sla-monitor benchmark, run %s", run);
+            line("");
+            line(
+                    "Parameters: open timers %,d, due %,d/s, events %,d/s, %d s per phase, phases %s,"
+                            + " scanner batch %d, relay batch %d; %d cores, load average before: %s",
+                    timers,
+                    dueRate,
+                    eventRate,
+                    seconds,
+                    phases,
+                    settings.scanner().batchSize(),
+                    settings.relay().batchSize(),
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage());
+            warningOffset = warningOffset();
+            int dueInPhases = phases.stream()
+                    .mapToInt(p -> switch (p.trim()) {
+                        case "ingest" -> 0;
+                        case "warmup" -> dueRate * warmupSeconds;
+                        default -> dueRate * seconds;
+                    })
+                    .sum();
+            seedOpenLeads(db, Math.max(0, timers - dueInPhases));
+            List<String> failures = new ArrayList<>();
+            for (String phase : phases) {
+                switch (phase.trim()) {
+                    case "warmup" -> failures.addAll(phase(db, "warmup", dueRate, eventRate, warmupSeconds, false));
+                    case "timers" -> failures.addAll(phase(db, "timers", dueRate, 0, seconds, false));
+                    case "mixed" -> failures.addAll(phase(db, "mixed", dueRate, eventRate, seconds, false));
+                    case "ingest" -> failures.addAll(phase(db, "ingest", 0, eventRate, seconds, false));
+                    case "backlog" -> failures.addAll(phase(db, "backlog", dueRate, 0, seconds, true));
+                    default -> throw new IllegalArgumentException("unknown phase " + phase);
+                }
+            }
+            line("");
+            line("Load average after: %s", loadAverage());
+            line("Count checks: %s", failures.isEmpty() ? "all passed" : String.join("; ", failures));
+            write();
+            assertThat(failures).as("count checks").isEmpty();
+        } finally {
+            collecting = false;
+            collector.join(5_000);
+            admin.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- seeding
+
+    /** How long after its conversion a lead's first timer (the first-contact warning) falls due. */
+    private Duration warningOffset() {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        LeadSlaState state = new LeadSlaState("bench-template");
+        engine.apply(state, conversion("bench-template", "bench-template-c", at), at);
+        SlaEngine.Timer first = engine.nextTimer(state, at).orElseThrow();
+        assertThat(first.kind()).isEqualTo(SlaEventKind.WARNING);
+        return Duration.between(at, first.dueAt());
+    }
+
+    /**
+     * The open timers that stay pending through the run: SQL leads converted a few minutes ago and
+     * called once, so their next timer is the attempt window's warning, an hour or more away.
+     */
+    private void seedOpenLeads(Connection db, int count) throws Exception {
+        long start = System.nanoTime();
+        Instant now = clock.instant();
+        List<String> ids = new ArrayList<>(count);
+        List<LeadSlaState> states = new ArrayList<>();
+        Instant earliest = Instant.MAX;
+        for (int i = 0; i < count; i++) {
+            String lead = "bench-" + run + "-open-" + i;
+            Instant converted =
+                    now.minusMillis(60_000 + random.nextInt(240_000)).truncatedTo(ChronoUnit.MILLIS);
+            LeadSlaState state = new LeadSlaState(lead);
+            engine.apply(state, conversion(lead, lead + "-c", converted), now);
+            engine.apply(state, attempt(lead, lead + "-a", converted.plusSeconds(30)), now);
+            states.add(state);
+            ids.add(lead);
+            if (states.size() == 20_000) {
+                earliest = min(earliest, copyStates(db, states, now));
+                states.clear();
+            }
+        }
+        earliest = min(earliest, copyStates(db, states, now));
+        analyze(db);
+        openLeads = ids;
+        line("");
+        line(
+                "Seeded %,d open timers (not due during the run, earliest %s) in %.1f s; %s",
+                count, earliest, (System.nanoTime() - start) / 1e9, tableSizes(db));
+    }
+
+    /**
+     * Writes states as {@code SlaTracker} stores them (same columns, JSON from the service's
+     * mapper, next timer from the engine), and their event ids as processed, with {@code COPY}.
+     *
+     * @return the earliest next timer written
+     */
+    private Instant copyStates(Connection db, List<LeadSlaState> states, Instant now) throws Exception {
+        if (states.isEmpty()) {
+            return Instant.MAX;
+        }
+        StringBuilder rows = new StringBuilder(states.size() * 900);
+        StringBuilder processed = new StringBuilder(states.size() * 80);
+        String updated = OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toString();
+        Instant earliest = Instant.MAX;
+        for (LeadSlaState state : states) {
+            SlaEngine.Timer next = engine.nextTimer(state, now).orElseThrow();
+            earliest = min(earliest, next.dueAt());
+            LeadSlaState.StageMark stage = state.stages.get(state.stages.size() - 1);
+            csv(rows, state.leadId).append(',');
+            rows.append(',');
+            csv(rows, stage.segment().name()).append(',');
+            csv(rows, stage.stage().name()).append(',');
+            csv(rows, json.writeValueAsString(state)).append(',');
+            csv(rows, OffsetDateTime.ofInstant(next.dueAt(), ZoneOffset.UTC).toString())
+                    .append(',');
+            csv(rows, next.rule().name()).append(',');
+            csv(rows, next.kind().name()).append(',');
+            csv(rows, updated).append('\n');
+            for (LeadSlaState.StageMark s : state.stages) {
+                csv(processed, s.eventId()).append(',').append(updated).append('\n');
+            }
+            for (LeadSlaState.AttemptMark a : state.attempts) {
+                csv(processed, a.eventId()).append(',').append(updated).append('\n');
+            }
+        }
+        PGConnection pg = db.unwrap(PGConnection.class);
+        pg.getCopyAPI()
+                .copyIn(
+                        "COPY lead_sla_state (lead_id, owner_id, segment, stage, state, next_due_at, next_rule,"
+                                + " next_kind, updated_at) FROM STDIN (FORMAT csv)",
+                        new StringReader(rows.toString()));
+        pg.getCopyAPI()
+                .copyIn(
+                        "COPY processed_event (event_id, processed_at) FROM STDIN (FORMAT csv)",
+                        new StringReader(processed.toString()));
+        return earliest;
+    }
+
+    private static StringBuilder csv(StringBuilder out, String value) {
+        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    /** Statistics as a long-running database would have them. */
+    private static void analyze(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("ANALYZE lead_sla_state");
+            s.execute("ANALYZE processed_event");
+        }
+    }
+
+    // ---------------------------------------------------------------- a phase
+
+    private List<String> phase(Connection db, String name, int rate, int events, int seconds, boolean backlog)
+            throws Exception {
+        int due = rate * seconds;
+        // Due timers of this phase: warnings planned from a start far enough ahead for the seeding.
+        Instant start = clock.instant()
+                .plusMillis(Math.max(8_000, due / 10))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(1);
+        Map<String, Instant> plan = new HashMap<>();
+        long seedStart = System.nanoTime();
+        Instant now = clock.instant();
+        List<LeadSlaState> states = new ArrayList<>();
+        for (int i = 0; i < due; i++) {
+            String lead = "bench-" + run + "-" + name + "-due-" + i;
+            Instant dueAt = backlog ? start : start.plusMillis(i * 1000L / rate);
+            LeadSlaState state = new LeadSlaState(lead);
+            engine.apply(state, conversion(lead, lead + "-c", dueAt.minus(warningOffset)), now);
+            SlaEngine.Timer next = engine.nextTimer(state, now).orElseThrow();
+            assertThat(next.dueAt()).isEqualTo(dueAt);
+            assertThat(next.kind()).isEqualTo(SlaEventKind.WARNING);
+            plan.put(lead, dueAt);
+            states.add(state);
+            if (states.size() == 20_000) {
+                copyStates(db, states, now);
+                states.clear();
+            }
+        }
+        copyStates(db, states, now);
+        if (due > 0) {
+            analyze(db);
+        }
+        watched = plan;
+        double seeded = (System.nanoTime() - seedStart) / 1e9;
+        long open = count(db, "SELECT count(*) FROM lead_sla_state WHERE next_due_at IS NOT NULL");
+        Map<String, Long> dlqBefore = endOffsets(dlqTopics());
+        long processedBefore = count(db, "SELECT count(*) FROM processed_event");
+        long seedOverrun = Duration.between(start, clock.instant()).toMillis();
+
+        sleepUntil(start);
+        List<Sample> samples = new ArrayList<>();
+        List<String> produced = new ArrayList<>();
+        Thread producer = null;
+        AtomicLong sendFailures = new AtomicLong();
+        double[] producedRate = new double[1];
+        if (events > 0) {
+            producer = new Thread(
+                    () -> producedRate[0] = produce(name, events, seconds, produced, sendFailures), "bench-producer");
+            producer.start();
+        }
+        Instant windowEnd = start.plusSeconds(seconds);
+        Instant deadline = windowEnd.plusSeconds(drainSeconds);
+        long maxLag = 0;
+        Instant drainedAt = null;
+        for (long second = 1; ; second++) {
+            sleepUntil(start.plusSeconds(second));
+            long lag = lag();
+            long firedSoFar = firedCount(plan.keySet());
+            samples.add(new Sample(second, lag, firedSoFar));
+            maxLag = Math.max(maxLag, lag);
+            boolean windowOver = !clock.instant().isBefore(windowEnd);
+            boolean producerDone = producer == null || !producer.isAlive();
+            if (windowOver && producerDone && lag == 0 && firedSoFar >= due) {
+                drainedAt = clock.instant();
+                break;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                break;
+            }
+        }
+        if (producer != null) {
+            producer.join();
+        }
+        // Let a duplicate that the relay might send after the last first copy arrive too.
+        Thread.sleep(1_000);
+
+        List<String> failures = new ArrayList<>();
+        line("");
+        line("## Phase `%s`%s", name, name.equals("warmup") ? " (warms the JIT and caches up; not a measurement)" : "");
+        line("");
+        line(
+                "%,d timers due at %,d/s from %s%s, %,d events/s offered for %d s; open timers at start: %,d;"
+                        + " phase timers seeded in %.1f s%s.",
+                due,
+                rate,
+                start,
+                backlog ? " (all at once)" : "",
+                events,
+                seconds,
+                open,
+                seeded,
+                seedOverrun > 0
+                        ? String.format(Locale.ROOT, " (seeding overran the start by %d ms)", seedOverrun)
+                        : "");
+        line("");
+        if (due > 0) {
+            failures.addAll(timerResults(db, name, plan, start));
+        }
+        if (events > 0) {
+            failures.addAll(ingestResults(
+                    db,
+                    name,
+                    produced,
+                    producedRate[0],
+                    sendFailures.get(),
+                    start,
+                    windowEnd,
+                    drainedAt,
+                    maxLag,
+                    processedBefore,
+                    dlqBefore));
+        }
+        line("");
+        line(
+                "Per-second samples (second: consumer lag, timers fired so far): %s",
+                samples.stream()
+                        .map(s -> s.second() + ":" + s.lag() + "/" + s.firedSoFar())
+                        .collect(Collectors.joining(" ")));
+        if (drainedAt == null) {
+            failures.add(name + ": not drained within " + drainSeconds + " s after the window");
+        }
+        watched = Map.of();
+        write();
+        return failures;
+    }
+
+    private List<String> timerResults(Connection db, String name, Map<String, Instant> plan, Instant start)
+            throws SQLException {
+        List<String> failures = new ArrayList<>();
+        List<Long> firedLate = new ArrayList<>();
+        List<Long> kafkaLate = new ArrayList<>();
+        long once = 0;
+        long missing = 0;
+        long twice = 0;
+        long copies = 0;
+        long early = 0;
+        Instant lastFired = start;
+        for (Map.Entry<String, Instant> e : plan.entrySet()) {
+            List<Fired> seen = fired.getOrDefault(e.getKey(), List.of());
+            List<Fired> warnings =
+                    seen.stream().filter(f -> f.kind().equals("WARNING")).collect(Collectors.toList());
+            Set<String> ids = warnings.stream().map(Fired::eventId).collect(Collectors.toSet());
+            copies += warnings.size() - ids.size();
+            if (ids.isEmpty()) {
+                missing++;
+                continue;
+            }
+            if (ids.size() > 1) {
+                twice++;
+                continue;
+            }
+            once++;
+            Fired first = warnings.get(0);
+            long late = Duration.between(e.getValue(), first.detectedAt()).toMillis();
+            if (late < 0) {
+                early++;
+            }
+            firedLate.add(late);
+            kafkaLate.add(Duration.between(e.getValue(), first.onKafka()).toMillis());
+            lastFired = max(lastFired, first.detectedAt());
+        }
+        long stillDue = count(
+                db,
+                "SELECT count(*) FROM lead_sla_state WHERE lead_id LIKE 'bench-" + run + "-" + name
+                        + "-due-%' AND next_kind = 'WARNING'");
+        long outbox = count(
+                db,
+                "SELECT count(*) FROM sla_event WHERE lead_id LIKE 'bench-" + run + "-" + name
+                        + "-due-%' AND kind = 'WARNING'");
+        double span = Math.max(1, Duration.between(start, lastFired).toMillis()) / 1000.0;
+        line(
+                "Timers: %,d planned, %,d fired exactly once, %,d missing, %,d with two different events, %,d"
+                        + " re-sent copies of the same event (same ce_id), %,d fired before due; outbox WARNING rows %,d,"
+                        + " leads still waiting for their warning %,d.",
+                plan.size(), once, missing, twice, copies, early, outbox, stillDue);
+        line("Fired rate: %,.0f timers/s (fired / (last fire − first due), %.1f s).", once / span, span);
+        line("");
+        line("| lateness (ms) | p50 | p95 | p99 | max |");
+        line("|---|---|---|---|---|");
+        line("| fired (detectedAt − due) | %s |", percentiles(firedLate));
+        line("| on Kafka (record timestamp − due) | %s |", percentiles(kafkaLate));
+        if (once != plan.size()) {
+            failures.add(name + ": " + (plan.size() - once) + " timers not fired exactly once");
+        }
+        if (early > 0) {
+            failures.add(name + ": " + early + " timers fired early");
+        }
+        if (outbox != plan.size() || stillDue != 0) {
+            failures.add(name + ": outbox " + outbox + " warnings, " + stillDue + " still pending");
+        }
+        return failures;
+    }
+
+    private List<String> ingestResults(
+            Connection db,
+            String name,
+            List<String> produced,
+            double producedRate,
+            long sendFailures,
+            Instant start,
+            Instant windowEnd,
+            Instant drainedAt,
+            long maxLag,
+            long processedBefore,
+            Map<String, Long> dlqBefore)
+            throws Exception {
+        List<String> failures = new ArrayList<>();
+        long applied = 0;
+        try (PreparedStatement ps =
+                db.prepareStatement("SELECT count(*) FROM processed_event WHERE event_id = ANY (?)")) {
+            for (int i = 0; i < produced.size(); i += 50_000) {
+                List<String> chunk = produced.subList(i, Math.min(produced.size(), i + 50_000));
+                ps.setArray(1, db.createArrayOf("varchar", chunk.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    applied += rs.getLong(1);
+                }
+            }
+        }
+        long processedDelta = count(db, "SELECT count(*) FROM processed_event") - processedBefore;
+        long newLeads = count(
+                db,
+                "SELECT count(*) FROM lead_sla_state WHERE lead_id LIKE 'bench-" + run + "-" + name
+                        + "-new-%' AND next_due_at IS NOT NULL");
+        long conversions = produced.stream().filter(id -> id.endsWith("-c")).count();
+        Map<String, Long> dlqAfter = endOffsets(dlqTopics());
+        long dead = dlqAfter.entrySet().stream()
+                .mapToLong(e -> e.getValue() - dlqBefore.getOrDefault(e.getKey(), 0L))
+                .sum();
+        double consumeSeconds = drainedAt == null
+                ? Double.NaN
+                : Duration.between(start, drainedAt).toMillis() / 1000.0;
+        double drainAfterWindow = drainedAt == null
+                ? Double.NaN
+                : Duration.between(windowEnd, drainedAt).toMillis() / 1000.0;
+        line("");
+        line(
+                "Ingest: %,d events produced (%,d conversions, %,d attempts) at %,.0f/s, %d send failures; %,d of them"
+                        + " applied (processed_event grew by %,d), %,d on dead-letter topics; new leads with a timer: %,d.",
+                produced.size(),
+                conversions,
+                produced.size() - conversions,
+                producedRate,
+                sendFailures,
+                applied,
+                processedDelta,
+                dead,
+                newLeads);
+        line(
+                "Consumed: %,.0f events/s (produced / (lag back to 0 − start), %.1f s); consumer lag max %,d,"
+                        + " back to 0 %.1f s after the producer's window.",
+                produced.size() / consumeSeconds, consumeSeconds, maxLag, drainAfterWindow);
+        if (applied != produced.size() || sendFailures > 0) {
+            failures.add(name + ": " + (produced.size() - applied) + " produced events not applied, " + sendFailures
+                    + " send failures");
+        }
+        if (dead > 0) {
+            failures.add(name + ": " + dead + " records on dead-letter topics");
+        }
+        if (newLeads != conversions) {
+            failures.add(name + ": " + newLeads + " new leads with a timer for " + conversions + " conversions");
+        }
+        return failures;
+    }
+
+    // ---------------------------------------------------------------- load and observation
+
+    /**
+     * Sends {@code rate} events a second for the phase's seconds, paced in 10 ms steps, as the intake
+     * publishes them (key = lead id, CloudEvents headers, acks=all, idempotent): half conversions of new
+     * SQL leads, half contact attempts on open leads.
+     *
+     * @return the achieved send rate
+     */
+    private double produce(String name, int rate, int seconds, List<String> produced, AtomicLong failures) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        SplittableRandom pick = new SplittableRandom(7);
+        long total = (long) rate * seconds;
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            long sent = 0;
+            while (sent < total) {
+                long elapsed = System.nanoTime() - t0;
+                long target = Math.min(total, elapsed * rate / 1_000_000_000L + 1);
+                for (; sent < target; sent++) {
+                    LeadEvent event;
+                    String ceType;
+                    if (sent % 2 == 0 || openLeads.isEmpty()) {
+                        String lead = "bench-" + run + "-" + name + "-new-" + sent;
+                        event = conversion(lead, lead + "-c", clock.instant());
+                        ceType = CloudEventTypes.CONVERSION;
+                    } else {
+                        String lead = openLeads.get(pick.nextInt(openLeads.size()));
+                        event = attempt(lead, "bench-" + run + "-" + name + "-att-" + sent + "-a", clock.instant());
+                        ceType = CloudEventTypes.CONTACT_ATTEMPT;
+                    }
+                    String topic = event instanceof ConversionEvent ? Topics.CONVERSIONS : Topics.SALES_ACTIVITIES;
+                    ProducerRecord<String, String> record =
+                            new ProducerRecord<>(topic, event.leadId(), json.writeValueAsString(event));
+                    record.headers().add("ce_id", event.eventId().getBytes(StandardCharsets.UTF_8));
+                    record.headers().add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
+                    record.headers().add("ce_source", "/leadpact/bench".getBytes(StandardCharsets.UTF_8));
+                    record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+                    producer.send(record, (metadata, error) -> {
+                        if (error != null) {
+                            failures.incrementAndGet();
+                        }
+                    });
+                    produced.add(event.eventId());
+                }
+                Thread.sleep(10);
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return produced.size() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Reads sla.breaches.v1 from its end as an ops tool would, keeping the events of watched leads. */
+    private void collect() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_BREACHES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (collecting) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    breachRecords.incrementAndGet();
+                    if (!watched.containsKey(r.key())) {
+                        continue;
+                    }
+                    JsonNode event = json.readTree(r.value());
+                    fired.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>())
+                            .add(new Fired(
+                                    event.get("eventId").asText(),
+                                    event.get("kind").asText(),
+                                    Instant.parse(event.get("detectedAt").asText()),
+                                    Instant.ofEpochMilli(r.timestamp())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long firedCount(Collection<String> leads) {
+        long n = 0;
+        for (String lead : leads) {
+            if (fired.containsKey(lead)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The monitor's consumer lag on the ingest topics: end offsets minus committed offsets. */
+    private long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        Map<String, Long> ends = endOffsets(INGEST_TOPICS);
+        long lag = 0;
+        for (Map.Entry<String, Long> e : ends.entrySet()) {
+            String[] tp = e.getKey().split("#");
+            OffsetAndMetadata c = committed.get(new TopicPartition(tp[0], Integer.parseInt(tp[1])));
+            lag += e.getValue() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    private static List<String> dlqTopics() {
+        return INGEST_TOPICS.stream().map(t -> t + ".dlq").collect(Collectors.toList());
+    }
+
+    /** End offsets by "topic#partition". */
+    private Map<String, Long> endOffsets(List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description
+                .partitions()
+                .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(request).all().get();
+        Map<String, Long> out = new HashMap<>();
+        ends.forEach((tp, info) -> out.put(tp.topic() + "#" + tp.partition(), info.offset()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static ConversionEvent conversion(String lead, String eventId, Instant at) {
+        return new ConversionEvent(
+                eventId,
+                lead,
+                at,
+                null,
+                "demo",
+                "demo-request",
+                Stage.SQL,
+                Segment.MID,
+                null,
+                "bench@example.com",
+                "Bench",
+                null,
+                null,
+                null,
+                "Bench Ltd",
+                240,
+                "GB",
+                "paid-search",
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static ContactAttempt attempt(String lead, String eventId, Instant at) {
+        return new ContactAttempt(eventId, lead, at, "rep-bench", ContactChannel.PHONE, AttemptOutcome.VOICEMAIL, null);
+    }
+
+    private String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String tableSizes(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('lead_sla_state')),"
+                        + " pg_size_pretty(pg_total_relation_size('processed_event'))")) {
+            rs.next();
+            return "lead_sla_state " + rs.getString(1) + ", processed_event " + rs.getString(2) + " on disk";
+        }
+    }
+
+    private static String percentiles(List<Long> values) {
+        if (values.isEmpty()) {
+            return "– | – | – | –";
+        }
+        long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%d | %d | %d | %d", at(v, 0.50), at(v, 0.95), at(v, 0.99), v[v.length - 1]);
+    }
+
+    /** Nearest-rank percentile. */
+    private static long at(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private void sleepUntil(Instant when) throws InterruptedException {
+        long ms = Duration.between(clock.instant(), when).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.append(text).append('\n');
+        System.out.println("[bench] " + text);
+    }
+
+    private void write() throws IOException {
+        Path out = Path.of("target", "benchmark", "report-" + run + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(
+                out, report, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        System.out.println("[bench] report: " + out.toAbsolutePath());
+    }
+}
