@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,9 +82,10 @@ import org.postgresql.PGConnection;
  * surefire include, and it only runs with {@code -Pbenchmark} (which sets {@code
  * leadpact.benchmark=true}); see the README, "Benchmark".
  *
- * <p>It seeds {@code bench.timers} open timers straight into {@code lead_sla_state} (states built
- * by {@link SlaEngine} from real conversion and attempt events, stored as {@code SlaTracker} stores
- * them, with PostgreSQL {@code COPY}), then runs phases one after the other (default {@code
+ * <p>It seeds {@code bench.timers} open timers (pending, not due during the run) straight into
+ * {@code lead_sla_state} (states built by {@link SlaEngine} from real conversion and attempt
+ * events, stored as {@code SlaTracker} stores them, with PostgreSQL {@code COPY}), then runs phases
+ * one after the other, each with its own due timers seeded on top of those (default {@code
  * warmup,timers,mixed}):
  *
  * <ul>
@@ -179,15 +181,9 @@ class MonitorBenchmark {
                     settings.relay().batchSize(),
                     Runtime.getRuntime().availableProcessors(),
                     loadAverage());
+            line("PostgreSQL: %s", settings(db));
             warningOffset = warningOffset();
-            int dueInPhases = phases.stream()
-                    .mapToInt(p -> switch (p.trim()) {
-                        case "ingest" -> 0;
-                        case "warmup" -> dueRate * warmupSeconds;
-                        default -> dueRate * seconds;
-                    })
-                    .sum();
-            seedOpenLeads(db, Math.max(0, timers - dueInPhases));
+            seedOpenLeads(db, timers);
             List<String> failures = new ArrayList<>();
             for (String phase : phases) {
                 switch (phase.trim()) {
@@ -358,7 +354,7 @@ class MonitorBenchmark {
 
         sleepUntil(start);
         List<Sample> samples = new ArrayList<>();
-        List<String> produced = new ArrayList<>();
+        Map<String, Long> produced = new LinkedHashMap<>();
         Thread producer = null;
         AtomicLong sendFailures = new AtomicLong();
         double[] producedRate = new double[1];
@@ -431,7 +427,7 @@ class MonitorBenchmark {
         }
         line("");
         line(
-                "Per-second samples (second: consumer lag, timers fired so far): %s",
+                "Per-second samples (second: consumer lag/timers seen on sla.breaches.v1 so far): %s",
                 samples.stream()
                         .map(s -> s.second() + ":" + s.lag() + "/" + s.firedSoFar())
                         .collect(Collectors.joining(" ")));
@@ -513,7 +509,7 @@ class MonitorBenchmark {
     private List<String> ingestResults(
             Connection db,
             String name,
-            List<String> produced,
+            Map<String, Long> produced,
             double producedRate,
             long sendFailures,
             Instant start,
@@ -524,24 +520,33 @@ class MonitorBenchmark {
             Map<String, Long> dlqBefore)
             throws Exception {
         List<String> failures = new ArrayList<>();
+        // When each produced event was applied: processed_at is the applying transaction's clock.
         long applied = 0;
+        List<Long> applyLatency = new ArrayList<>();
+        Instant lastApplied = start;
+        List<String> ids = new ArrayList<>(produced.keySet());
         try (PreparedStatement ps =
-                db.prepareStatement("SELECT count(*) FROM processed_event WHERE event_id = ANY (?)")) {
-            for (int i = 0; i < produced.size(); i += 50_000) {
-                List<String> chunk = produced.subList(i, Math.min(produced.size(), i + 50_000));
+                db.prepareStatement("SELECT event_id, processed_at FROM processed_event WHERE event_id = ANY (?)")) {
+            for (int i = 0; i < ids.size(); i += 50_000) {
+                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 50_000));
                 ps.setArray(1, db.createArrayOf("varchar", chunk.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    applied += rs.getLong(1);
+                    while (rs.next()) {
+                        applied++;
+                        Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        applyLatency.add(at.toEpochMilli() - produced.get(rs.getString(1)));
+                        lastApplied = max(lastApplied, at);
+                    }
                 }
             }
         }
+        double applySeconds = Duration.between(start, lastApplied).toMillis() / 1000.0;
         long processedDelta = count(db, "SELECT count(*) FROM processed_event") - processedBefore;
         long newLeads = count(
                 db,
                 "SELECT count(*) FROM lead_sla_state WHERE lead_id LIKE 'bench-" + run + "-" + name
                         + "-new-%' AND next_due_at IS NOT NULL");
-        long conversions = produced.stream().filter(id -> id.endsWith("-c")).count();
+        long conversions = ids.stream().filter(id -> id.endsWith("-c")).count();
         Map<String, Long> dlqAfter = endOffsets(dlqTopics());
         long dead = dlqAfter.entrySet().stream()
                 .mapToLong(e -> e.getValue() - dlqBefore.getOrDefault(e.getKey(), 0L))
@@ -566,9 +571,13 @@ class MonitorBenchmark {
                 dead,
                 newLeads);
         line(
-                "Consumed: %,.0f events/s (produced / (lag back to 0 − start), %.1f s); consumer lag max %,d,"
-                        + " back to 0 %.1f s after the producer's window.",
-                produced.size() / consumeSeconds, consumeSeconds, maxLag, drainAfterWindow);
+                "Applied: %,.0f events/s (applied / (last applied − start), %.1f s); from send to applied (ms):"
+                        + " p50 | p95 | p99 | max = %s.",
+                applied / applySeconds, applySeconds, percentiles(applyLatency));
+        line(
+                "Consumer lag (end offsets − committed offsets, sampled each second; commits are throttled, so it"
+                        + " falls in steps): max %,d, back to 0 %.1f s after the producer's window (%.1f s after start).",
+                maxLag, drainAfterWindow, consumeSeconds);
         if (applied != produced.size() || sendFailures > 0) {
             failures.add(name + ": " + (produced.size() - applied) + " produced events not applied, " + sendFailures
                     + " send failures");
@@ -591,7 +600,7 @@ class MonitorBenchmark {
      *
      * @return the achieved send rate
      */
-    private double produce(String name, int rate, int seconds, List<String> produced, AtomicLong failures) {
+    private double produce(String name, int rate, int seconds, Map<String, Long> produced, AtomicLong failures) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -631,7 +640,7 @@ class MonitorBenchmark {
                             failures.incrementAndGet();
                         }
                     });
-                    produced.add(event.eventId());
+                    produced.put(event.eventId(), clock.millis());
                 }
                 Thread.sleep(10);
             }
@@ -773,6 +782,21 @@ class MonitorBenchmark {
             rs.next();
             return "lead_sla_state " + rs.getString(1) + ", processed_event " + rs.getString(2) + " on disk";
         }
+    }
+
+    /** The server settings that matter most for the figures (the test stack's, not tuned here). */
+    private static String settings(Connection db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name, setting, unit FROM pg_settings WHERE name IN"
+                        + " ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_connections')"
+                        + " ORDER BY name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "=" + rs.getString(2)
+                        + (rs.getString(3) == null ? "" : " " + rs.getString(3)));
+            }
+        }
+        return String.join(", ", out);
     }
 
     private static String percentiles(List<Long> values) {
