@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -37,6 +40,7 @@ public class TimerScanner {
     private final Clock clock;
     private final AtomicLong openTimers = new AtomicLong();
     private volatile Thread thread;
+    private volatile ScheduledExecutorService gauge;
     private volatile boolean running;
 
     TimerScanner(
@@ -73,11 +77,31 @@ public class TimerScanner {
         thread = new Thread(this::loop, "sla-timer-scanner");
         thread.setDaemon(true);
         thread.start();
+        // Counting a million open timers can take seconds: not on the thread that fires them.
+        gauge = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sla-open-timers-gauge");
+            t.setDaemon(true);
+            return t;
+        });
+        gauge.scheduleWithFixedDelay(this::countOpenTimers, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void countOpenTimers() {
+        try {
+            openTimers.set(tracker.openTimers());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Counting open timers failed; the gauge keeps its last value");
+        }
     }
 
     /** Stops the loop and waits for the batch in flight to commit or roll back. */
     public synchronized void stop() {
         running = false;
+        ScheduledExecutorService g = gauge;
+        if (g != null) {
+            g.shutdownNow();
+        }
+        gauge = null;
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -97,7 +121,6 @@ public class TimerScanner {
         while (running) {
             try {
                 if (clock.instant().isAfter(nextRefresh)) {
-                    openTimers.set(tracker.openTimers());
                     commitments.schedule();
                     nextRefresh = clock.instant().plus(REFRESH);
                 }
