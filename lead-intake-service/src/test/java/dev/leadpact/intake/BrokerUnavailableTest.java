@@ -23,7 +23,14 @@ class BrokerUnavailableTest {
     public static class DeadBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", "localhost:1", "leadpact.publish.timeout", "PT1S");
+            // the shipped ratio: send() may block for half the publish bound
+            return Map.of(
+                    "kafka.bootstrap.servers",
+                    "localhost:1",
+                    "leadpact.publish.timeout",
+                    "PT1S",
+                    "mp.messaging.outgoing.lead-events.max.block.ms",
+                    "500");
         }
     }
 
