@@ -326,9 +326,9 @@ class DashboardTest {
             driver.findElement(By.id("next")).click();
             awaitLoaded(driver, "week/2026-11-02/2026-11-08/first-touch");
             assertPageShowsTheApi(driver, "week", "2026-11-02", "2026-11-08", "first-touch");
-            // the week commits 7 of November's 30 days: 2 delivered of 70
+            // the week commits 7 of November's 30 days: 70; delivered is L2's SQL (L1 was still an MQL)
             assertThat(scoreLine(driver, "marketing", "qualified_leads_delivered", "all"))
-                    .isEqualTo("Qualified leads delivered|2|≥ 70|✗|missed");
+                    .isEqualTo("Qualified leads delivered|1|≥ 70|✗|missed");
             // no deal closed that week: the chart says so instead of drawing empty axes
             assertThat(((JavascriptExecutor) driver)
                             .executeScript("return echarts.getInstanceByDom(document.getElementById('revenue-chart'))"
