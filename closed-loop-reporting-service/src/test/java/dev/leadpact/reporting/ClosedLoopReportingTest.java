@@ -803,6 +803,25 @@ class ClosedLoopReportingTest {
                 "/exports/attribution-credits")) {
             assertThat(api.get("paths").has(path)).as(path).isTrue();
         }
+        // every operation outside /q says what a missing key and a key without the role get
+        api.get("paths").fields().forEachRemaining(path -> {
+            if (!path.getKey().startsWith("/q/")) {
+                path.getValue().fields().forEachRemaining(operation -> {
+                    JsonNode responses = operation.getValue().get("responses");
+                    assertThat(responses.has("401") && responses.has("403"))
+                            .as(operation.getKey() + " " + path.getKey())
+                            .isTrue();
+                });
+            }
+        });
+        // and a bad filter, also where the operation documents no 400 of its own
+        assertThat(api.at(
+                                "/paths/~1reports~1plan/get/responses/400/content/application~1problem+json/examples/problem/value/parameter")
+                        .asText())
+                .isEqualTo("period");
+        assertThat(api.at("/paths/~1exports~1deals/get/responses/403/description")
+                        .asText())
+                .isEqualTo("The key lacks the reader role");
     }
 
     @Test

@@ -56,15 +56,6 @@ public class AttributionResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.ATTRIBUTION_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public AttributionReport attribution(
             @Parameter(description = "first-touch, last-touch, linear, u-shaped, w-shaped, full-path, time-decay")
                     @QueryParam("model")

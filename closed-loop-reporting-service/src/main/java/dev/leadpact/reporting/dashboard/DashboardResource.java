@@ -56,8 +56,6 @@ public class DashboardResource {
                     + " breaches, for a chosen week or month. Open it as /dashboard?token=<key>; optional"
                     + " period=week|month, start=<ISO date in the period>, model=<attribution model>.")
     @APIResponse(responseCode = "200", description = "The page")
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response page() {
         return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store")
@@ -87,8 +85,6 @@ public class DashboardResource {
             responseCode = "400",
             description = "limit is not between 1 and 100",
             content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public List<BreachFeedItem> recent(
             @Parameter(description = "how many, 1 to 100 (default 20)") @QueryParam("limit") String limit) {
         return feed.recent(limit);
@@ -104,8 +100,6 @@ public class DashboardResource {
                     + " connecting, shaped like /dashboard/breaches. Browsers pass the key as ?token=, since"
                     + " EventSource cannot set headers.")
     @APIResponse(responseCode = "200", description = "An endless text/event-stream")
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Multi<BreachFeedItem> stream() {
         return feed.live();
     }

@@ -56,15 +56,6 @@ public class ExportResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.TOUCHPOINTS_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response touchpoints(
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "rows per page") @QueryParam("limit") String limit,
@@ -90,15 +81,6 @@ public class ExportResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.DEALS_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response deals(
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
@@ -124,15 +106,6 @@ public class ExportResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.CREDITS_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public Response credits(
             @Parameter(description = "attribution model, default linear") @QueryParam("model") String model,
             @QueryParam("cursor") String cursor,

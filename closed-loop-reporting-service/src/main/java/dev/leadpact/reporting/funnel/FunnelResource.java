@@ -54,15 +54,6 @@ public class FunnelResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.FUNNEL_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public FunnelReport funnel(
             @Parameter(description = "week or month (default)") @QueryParam("period") String period,
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,

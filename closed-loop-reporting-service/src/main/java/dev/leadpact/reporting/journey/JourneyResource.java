@@ -47,15 +47,6 @@ public class JourneyResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.JOURNEY_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public JourneyReport journey(@PathParam("leadId") String leadId, @QueryParam("format") String format) {
         ReportFormat.check(format);
         return journeys.journey(leadId).orElseThrow(NotFoundException::new);

@@ -55,15 +55,6 @@ public class SpeedToLeadResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.SPEED_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public SpeedToLeadReport speedToLead(
             @Parameter(description = "SQL (default) or MQL") @QueryParam("stage") String stage,
             @Parameter(description = "owner (default), segment or source") @QueryParam("groupBy") String groupBy,
@@ -99,15 +90,6 @@ public class SpeedToLeadResource {
                         schema = @Schema(type = SchemaType.STRING),
                         examples = @ExampleObject(name = "csv", value = ApiExamples.SPEED_DISTRIBUTION_CSV))
             })
-    @APIResponse(
-            responseCode = "400",
-            description = "A filter is invalid",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            examples = @ExampleObject(name = "problem", value = ApiExamples.PROBLEM)))
-    @APIResponse(responseCode = "401", description = "No or an unknown API key")
-    @APIResponse(responseCode = "403", description = "The key lacks the reader role")
     public SpeedDistributionReport distribution(
             @Parameter(description = "SQL (default) or MQL") @QueryParam("stage") String stage,
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,
