@@ -42,7 +42,8 @@ class GoldenSampleTest {
                 Arguments.of("sla-escalation.json", SlaEvent.class),
                 Arguments.of("sla-retraction.json", SlaEvent.class),
                 Arguments.of("sla-resolution.json", SlaEvent.class),
-                Arguments.of("sla-lead-volume-shortfall.json", SlaEvent.class));
+                Arguments.of("sla-lead-volume-shortfall.json", SlaEvent.class),
+                Arguments.of("commitment-checkpoint.json", CommitmentCheckpoint.class));
     }
 
     @ParameterizedTest(name = "{0}")
