@@ -33,8 +33,12 @@ import org.apache.kafka.common.utils.Time;
 public final class KafkaBroker implements AutoCloseable {
 
     /** The topics LeadPact uses, created up front so no client waits for auto-creation. */
-    public static final List<String> TOPICS =
-            List.of(Topics.CONVERSIONS, Topics.SALES_ACTIVITIES, Topics.DEALS_CLOSED, Topics.SLA_BREACHES);
+    public static final List<String> TOPICS = List.of(
+            Topics.CONVERSIONS,
+            Topics.SALES_ACTIVITIES,
+            Topics.DEALS_CLOSED,
+            Topics.SLA_BREACHES,
+            Topics.MARKETING_COMMITMENTS);
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
