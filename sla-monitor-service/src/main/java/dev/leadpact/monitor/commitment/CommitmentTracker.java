@@ -1,5 +1,7 @@
 package dev.leadpact.monitor.commitment;
 
+import dev.leadpact.events.CheckpointVerdict;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,7 +41,9 @@ import org.hibernate.Session;
  * are durable timers: each active scope always has its next checkpoint stored, a checkpoint that
  * fell due while no instance ran fires when one starts, and an instance claims due checkpoints with
  * {@code FOR UPDATE SKIP LOCKED}, so each fires once. A fired checkpoint adds its successor in the
- * same transaction, so a long outage is caught up checkpoint by checkpoint.
+ * same transaction, so a long outage is caught up checkpoint by checkpoint. Every count of a scope
+ * still known goes out as a {@link CommitmentCheckpoint} through the {@code commitment_event}
+ * outbox, written in the transaction that stores the count.
  */
 @ApplicationScoped
 public class CommitmentTracker {
@@ -54,10 +59,16 @@ public class CommitmentTracker {
         this.clock = clock;
     }
 
-    /** A checkpoint and, once it fired, its count. */
+    /**
+     * A checkpoint and, once it fired, its count.
+     *
+     * @param monthStart the start of the month it counts (for the month's end: the month ending)
+     * @param firedAt when it was first counted
+     */
     public record Checkpoint(
             String scope,
             Instant dueAt,
+            Instant monthStart,
             boolean monthEnd,
             Instant firedAt,
             Integer reps,
@@ -279,7 +290,8 @@ public class CommitmentTracker {
     /**
      * Claims up to {@code limit} due checkpoints and checkpoints waiting for a recount that no other
      * transaction holds, counts them, emits a shortfall breach or its retraction where the verdict
-     * calls for one, and stores the next checkpoint of each scope still active.
+     * calls for one, writes every count of a known scope to the {@code commitment_event} outbox,
+     * and stores the next checkpoint of each scope still active.
      *
      * @return how many checkpoints were counted
      */
@@ -289,7 +301,8 @@ public class CommitmentTracker {
     }
 
     private int fireDue(Connection connection, int limit) throws SQLException {
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the published count says the same time as the stored one.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Checkpoint> claimed = new ArrayList<>();
         claim(
                 connection,
@@ -304,12 +317,16 @@ public class CommitmentTracker {
                 limit,
                 claimed);
         List<SlaEvent> emitted = new ArrayList<>();
+        List<CommitmentCheckpoint> counts = new ArrayList<>();
         Map<Instant, List<String>> successors = new TreeMap<>();
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE commitment_checkpoint SET fired_at = ?, reps = ?, target = ?, expected = ?, delivered = ?,"
                         + " verdict = ?, recount = FALSE WHERE scope = ? AND due_at = ?")) {
             for (Checkpoint c : claimed) {
                 Checkpoint counted = count(connection, c, now, emitted);
+                if (counted.verdict() != null) {
+                    counts.add(published(counted, now));
+                }
                 update.setObject(1, utc(counted.firedAt()));
                 update.setObject(2, counted.reps());
                 update.setObject(3, counted.target());
@@ -332,13 +349,14 @@ public class CommitmentTracker {
             insertCheckpoints(connection, next.getValue(), next.getKey());
         }
         outbox.insert(connection, emitted);
+        outbox.insertCheckpoints(connection, counts);
         return claimed.size();
     }
 
     private static void claim(Connection connection, String where, Instant now, int limit, List<Checkpoint> into)
             throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(
-                "SELECT scope, due_at, month_end, fired_at, reps, target, expected, delivered, verdict"
+                "SELECT scope, due_at, month_start, month_end, fired_at, reps, target, expected, delivered, verdict"
                         + " FROM commitment_checkpoint " + where)) {
             claim.setObject(1, utc(now));
             claim.setInt(2, limit);
@@ -356,7 +374,8 @@ public class CommitmentTracker {
         Optional<MarketingCommitment.Scope> scope = commitment.scope(c.scope());
         if (scope.isEmpty()) {
             // no longer configured: nothing to count
-            return new Checkpoint(c.scope(), c.dueAt(), c.monthEnd(), now, null, null, null, null, null);
+            return new Checkpoint(
+                    c.scope(), c.dueAt(), c.monthStart(), c.monthEnd(), now, null, null, null, null, null);
         }
         boolean first = c.firedAt() == null || c.verdict() == null;
         int reps = first ? reps(connection, scope.get(), c.dueAt()) : c.reps();
@@ -368,6 +387,7 @@ public class CommitmentTracker {
         return new Checkpoint(
                 c.scope(),
                 c.dueAt(),
+                c.monthStart(),
                 c.monthEnd(),
                 c.firedAt() == null ? now : c.firedAt(),
                 reps,
@@ -422,6 +442,28 @@ public class CommitmentTracker {
         }
     }
 
+    /** A count as it goes out on marketing.commitments.v1: what the checkpoint's row now holds. */
+    private CommitmentCheckpoint published(Checkpoint counted, Instant now) {
+        MarketingCommitment.Scope scope = commitment.scope(counted.scope()).orElseThrow();
+        return new CommitmentCheckpoint(
+                SlaIds.checkpointEventId(counted.scope(), counted.dueAt(), now),
+                counted.scope(),
+                scope.team(),
+                scope.segment(),
+                counted.monthStart(),
+                counted.dueAt(),
+                counted.monthEnd(),
+                now,
+                counted.reps(),
+                counted.target(),
+                counted.expected(),
+                counted.delivered(),
+                Math.max(0, counted.expected() - counted.delivered()),
+                CheckpointVerdict.valueOf(counted.verdict().name()),
+                commitment.policyId(),
+                commitment.version());
+    }
+
     private SlaEvent event(
             MarketingCommitment.Scope scope,
             Instant dueAt,
@@ -470,7 +512,7 @@ public class CommitmentTracker {
     public List<Checkpoint> checkpoints(Instant monthStart, String scope) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT scope, due_at, month_end, fired_at, reps, target, expected, delivered, verdict"
+                    "SELECT scope, due_at, month_start, month_end, fired_at, reps, target, expected, delivered, verdict"
                             + " FROM commitment_checkpoint WHERE month_start = ? AND (CAST(? AS VARCHAR) IS NULL OR scope = ?)"
                             + " ORDER BY scope, due_at")) {
                 select.setObject(1, utc(monthStart));
@@ -488,16 +530,17 @@ public class CommitmentTracker {
     }
 
     private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-        String verdict = rs.getString(9);
+        String verdict = rs.getString(10);
         return new Checkpoint(
                 rs.getString(1),
                 instant(rs.getObject(2, OffsetDateTime.class)),
-                rs.getBoolean(3),
-                instant(rs.getObject(4, OffsetDateTime.class)),
-                (Integer) rs.getObject(5),
-                longOrNull(rs, 6),
+                instant(rs.getObject(3, OffsetDateTime.class)),
+                rs.getBoolean(4),
+                instant(rs.getObject(5, OffsetDateTime.class)),
+                (Integer) rs.getObject(6),
                 longOrNull(rs, 7),
                 longOrNull(rs, 8),
+                longOrNull(rs, 9),
                 verdict == null ? null : Verdict.valueOf(verdict));
     }
 

@@ -2,6 +2,7 @@ package dev.leadpact.monitor.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.SlaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -11,7 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Writes emitted events into the outbox, inside the caller's transaction. */
+/**
+ * Writes emitted events into the outboxes, inside the caller's transaction: SLA events into
+ * {@code sla_event}, counts of marketing's checkpoints into {@code commitment_event}.
+ */
 @ApplicationScoped
 public class Outbox {
     private final ObjectMapper json;
@@ -43,18 +47,38 @@ public class Outbox {
                 ps.setString(8, e.stage() == null ? null : e.stage().name());
                 ps.setObject(9, OffsetDateTime.ofInstant(e.dueAt(), ZoneOffset.UTC));
                 ps.setObject(10, OffsetDateTime.ofInstant(e.detectedAt(), ZoneOffset.UTC));
-                ps.setString(11, payload(e));
+                ps.setString(11, payload(e.eventId(), e));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    private String payload(SlaEvent e) {
+    /** Like {@link #insert}: one JDBC batch, an event id already stored is skipped. */
+    public void insertCheckpoints(Connection connection, List<CommitmentCheckpoint> counts) throws SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO commitment_event (event_id, scope, due_at, counted_at, payload) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (event_id) DO NOTHING")) {
+            for (CommitmentCheckpoint c : counts) {
+                ps.setString(1, c.eventId());
+                ps.setString(2, c.scope());
+                ps.setObject(3, OffsetDateTime.ofInstant(c.dueAt(), ZoneOffset.UTC));
+                ps.setObject(4, OffsetDateTime.ofInstant(c.countedAt(), ZoneOffset.UTC));
+                ps.setString(5, payload(c.eventId(), c));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String payload(String eventId, Object event) {
         try {
-            return json.writeValueAsString(e);
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialise SLA event " + e.eventId(), ex);
+            throw new IllegalStateException("cannot serialise event " + eventId, ex);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.leadpact.monitor.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.Topics;
@@ -18,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,13 @@ import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to {@link Topics#SLA_BREACHES}, in outbox order, keyed by lead id, with
- * CloudEvents binary-mode headers. One transaction per batch: lock the relay (a PostgreSQL
- * advisory lock, so one instance relays at a time and per-lead order holds), read unpublished
- * rows, send them with an idempotent acks=all producer, wait for every acknowledgement, then mark
- * them published. A crash after Kafka acknowledged but before the commit sends the batch again
- * with the same {@code ce_id}s: consumers drop those by event id.
+ * Publishes the outboxes: {@code sla_event} to {@link Topics#SLA_BREACHES} keyed by lead id, and
+ * {@code commitment_event} to {@link Topics#MARKETING_COMMITMENTS} keyed by scope, each in outbox
+ * order, with CloudEvents binary-mode headers. One transaction per batch: lock the relay (a
+ * PostgreSQL advisory lock, so one instance relays at a time and per-key order holds), read
+ * unpublished rows of both, send them with an idempotent acks=all producer, wait for every
+ * acknowledgement, then mark them published. A crash after Kafka acknowledged but before the
+ * commit sends the batch again with the same {@code ce_id}s: consumers drop those by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -136,7 +139,7 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                LOG.warnf(e, "Relaying SLA events failed; retrying");
+                LOG.warnf(e, "Relaying the outboxes failed; retrying");
                 try {
                     Thread.sleep(idleMillis * 10);
                 } catch (InterruptedException ie) {
@@ -147,7 +150,10 @@ public class OutboxRelay {
         }
     }
 
-    /** One batch inside the caller's transaction; returns how many events were published. */
+    /**
+     * One batch inside the caller's transaction: up to {@code limit} rows of each outbox. Returns
+     * how many events were published.
+     */
     int relayBatch(int limit) throws Exception {
         Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, RELAY_LOCK)
@@ -162,21 +168,31 @@ public class OutboxRelay {
                 .setMaxResults(limit)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
-        if (rows.isEmpty()) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNativeQuery(
+                        "SELECT seq, payload FROM commitment_event WHERE published_at IS NULL ORDER BY seq")
+                .setMaxResults(limit)
+                .getResultList();
+        if (rows.isEmpty() && counts.isEmpty()) {
             return 0;
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size() + counts.size());
         for (SlaEventRecord row : rows) {
             acks.add(producer.send(toRecord(row)));
+        }
+        for (Object[] count : counts) {
+            acks.add(producer.send(toRecord((String) count[1])));
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }
-        em.createNativeQuery("UPDATE sla_event SET published_at = ?1 WHERE seq IN (?2)")
-                .setParameter(1, clock.instant())
-                .setParameter(2, rows.stream().map(row -> row.seq).collect(Collectors.toList()))
-                .executeUpdate();
+        Instant publishedAt = clock.instant();
+        markPublished("sla_event", rows.stream().map(row -> row.seq).collect(Collectors.toList()), publishedAt);
+        markPublished(
+                "commitment_event",
+                counts.stream().map(count -> ((Number) count[0]).longValue()).collect(Collectors.toList()),
+                publishedAt);
         Map<List<String>, Long> published =
                 rows.stream().collect(Collectors.groupingBy(row -> List.of(row.kind, row.rule), Collectors.counting()));
         published.forEach((kindAndRule, count) -> Counter.builder("sla.events.published")
@@ -185,7 +201,38 @@ public class OutboxRelay {
                 .tag("rule", kindAndRule.get(1))
                 .register(registry)
                 .increment(count));
-        return rows.size();
+        if (!counts.isEmpty()) {
+            Counter.builder("commitment.checkpoints.published")
+                    .description("Counts of marketing's commitment checkpoints published")
+                    .register(registry)
+                    .increment(counts.size());
+        }
+        return rows.size() + counts.size();
+    }
+
+    /** One statement per outbox, not one full-row UPDATE per entity at flush. */
+    private void markPublished(String table, List<Long> seqs, Instant publishedAt) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("UPDATE " + table + " SET published_at = ?1 WHERE seq IN (?2)")
+                .setParameter(1, publishedAt)
+                .setParameter(2, seqs)
+                .executeUpdate();
+    }
+
+    private ProducerRecord<String, String> toRecord(String checkpointPayload) throws JsonProcessingException {
+        CommitmentCheckpoint count = json.readValue(checkpointPayload, CommitmentCheckpoint.class);
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(Topics.MARKETING_COMMITMENTS, count.scope(), checkpointPayload);
+        header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
+        header(record, "ce_id", count.eventId());
+        header(record, "ce_type", CloudEventTypes.COMMITMENT_CHECKPOINT);
+        header(record, "ce_source", settings.source());
+        header(record, "ce_time", count.countedAt().toString());
+        header(record, "ce_subject", count.scope());
+        header(record, "content-type", "application/json");
+        return record;
     }
 
     private ProducerRecord<String, String> toRecord(SlaEventRecord row) throws JsonProcessingException {

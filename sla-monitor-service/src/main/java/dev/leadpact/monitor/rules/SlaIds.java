@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Deterministic ids (name-based UUIDs): the same breach always gets the same id, and each kind of
- * event about it the same event id, so a re-emit is recognisable downstream.
+ * Deterministic ids (name-based UUIDs): the same breach always gets the same id, each kind of event
+ * about it the same event id, and each count of a commitment checkpoint its own id, so a re-emit is
+ * recognisable downstream.
  */
 public final class SlaIds {
     private SlaIds() {}
@@ -19,6 +20,14 @@ public final class SlaIds {
 
     public static String eventId(String breachId, SlaEventKind kind) {
         return uuid("sla-event|" + breachId + "|" + kind.name());
+    }
+
+    /**
+     * The id of one count of a marketing-commitment checkpoint: scope, due time and count time, so
+     * each count is its own event and the outbox re-sends a count under the id it was stored with.
+     */
+    public static String checkpointEventId(String scope, Instant dueAt, Instant countedAt) {
+        return uuid("commitment-checkpoint|" + scope + "|" + dueAt + "|" + countedAt);
     }
 
     private static String uuid(String name) {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.CheckpointVerdict;
+import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
+import dev.leadpact.events.Topics;
 import dev.leadpact.monitor.AdjustableClock;
 import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.outbox.OutboxRelay;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +49,10 @@ import org.junit.jupiter.api.Test;
  * checkpoints every hour (UTC), 100,000 qualified leads per rep and month (so any team here is
  * short at every checkpoint), the team {@code late-crew} with one lead per rep and month, and the
  * team {@code floor-team} with 5 reps configured.
- * Shortfalls are read from {@code sla.breaches.v1} with a plain consumer, checkpoints from the ops
- * API. Time moves with {@link AdjustableClock}.
+ * The teams {@code paced-crew} and {@code recount-crew} owe one lead per rep and month, and
+ * {@code segment:LARGE} is tracked with at least one rep. Shortfalls are read from
+ * {@code sla.breaches.v1}, counts from {@code marketing.commitments.v1}, each with a plain consumer,
+ * checkpoints from the ops API. Time moves with {@link AdjustableClock}.
  */
 @QuarkusTest
 @WithTestResource(LeadPactTestResource.class)
@@ -67,10 +75,13 @@ class CommitmentFlowTest {
     OutboxRelay relay;
 
     private SlaTopic topic;
+    private SlaTopic counts;
 
     @BeforeEach
     void watch() {
-        topic = new SlaTopic(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        topic = new SlaTopic(bootstrap);
+        counts = new SlaTopic(bootstrap, Topics.MARKETING_COMMITMENTS);
     }
 
     @AfterEach
@@ -78,6 +89,7 @@ class CommitmentFlowTest {
         scanner.start();
         relay.start();
         topic.close();
+        counts.close();
     }
 
     private static String id() {
@@ -86,10 +98,76 @@ class CommitmentFlowTest {
 
     /** A new lead of the team at {@code stage}, converted at {@code at}, owned by {@code rep}. */
     private String lead(String team, Stage stage, Instant at, String rep) {
+        return lead(team, stage, Segment.MID, at, rep);
+    }
+
+    /** A new lead of the segment (and of the team, unless null), owned by {@code rep}. */
+    private String lead(String team, Stage stage, Segment segment, Instant at, String rep) {
         String lead = "lead-" + id();
-        tracker.apply(Events.conversion(id(), lead, at, stage, Segment.MID));
+        tracker.apply(Events.conversion(id(), lead, at, stage, segment));
         tracker.apply(Events.owner(id(), lead, at, rep, null, team));
         return lead;
+    }
+
+    /** Every record on marketing.commitments.v1 of the scope's checkpoint due at {@code due}. */
+    private List<ConsumerRecord<String, String>> countRecords(String scope, Instant due) {
+        return counts.recordsOf(scope).stream()
+                .filter(r -> SlaTopic.parse(r.value(), CommitmentCheckpoint.class)
+                        .dueAt()
+                        .equals(due))
+                .collect(Collectors.toList());
+    }
+
+    /** Every count of the scope's checkpoint due at {@code due}, in the order they were published. */
+    private List<CommitmentCheckpoint> countsOf(String scope, Instant due) {
+        return countRecords(scope, due).stream()
+                .map(r -> SlaTopic.parse(r.value(), CommitmentCheckpoint.class))
+                .collect(Collectors.toList());
+    }
+
+    /** The checkpoint's standing on the topic: its count with the latest countedAt, then eventId. */
+    private CommitmentCheckpoint latestCount(String scope, Instant due) {
+        return countsOf(scope, due).stream()
+                .max(Comparator.comparing(CommitmentCheckpoint::countedAt).thenComparing(CommitmentCheckpoint::eventId))
+                .orElseThrow(() -> new AssertionError("no count of " + scope + " at " + due));
+    }
+
+    /** The ops API's row of the scope's checkpoint due at {@code due}. */
+    private Map<String, Object> listed(String scope, Instant due) {
+        return checkpoints(scope, due.minusNanos(1)).stream()
+                .filter(c -> Instant.parse((String) c.get("dueAt")).equals(due))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no checkpoint of " + scope + " at " + due));
+    }
+
+    /**
+     * Waits until the checkpoint is counted and its latest count on marketing.commitments.v1 says
+     * what {@code GET /sla/commitments} lists for it; returns that count.
+     */
+    private CommitmentCheckpoint awaitAgreement(String scope, Instant due) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> listed = listed(scope, due);
+            assertThat(listed.get("verdict")).as("%s at %s", scope, due).isNotEqualTo("PENDING");
+            CommitmentCheckpoint count = latestCount(scope, due);
+            assertThat(count.verdict().name()).as("verdict").isEqualTo(listed.get("verdict"));
+            assertThat(count.reps()).as("reps").isEqualTo(((Number) listed.get("reps")).intValue());
+            assertThat(count.target()).as("target").isEqualTo(((Number) listed.get("target")).longValue());
+            assertThat(count.expected()).as("expected").isEqualTo(((Number) listed.get("expected")).longValue());
+            assertThat(count.delivered()).as("delivered").isEqualTo(((Number) listed.get("delivered")).longValue());
+            assertThat(count.gap()).as("gap").isEqualTo(((Number) listed.get("gap")).longValue());
+            assertThat(count.monthEnd()).as("monthEnd").isEqualTo(listed.get("monthEnd"));
+        });
+        CommitmentCheckpoint count = latestCount(scope, due);
+        assertThat(count.scope()).isEqualTo(scope);
+        assertThat(count.monthStart())
+                .isEqualTo(YearMonth.from(due.minusNanos(1).atZone(ZoneOffset.UTC))
+                        .atDay(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
+        assertThat(count.gap()).isEqualTo(Math.max(0, count.expected() - count.delivered()));
+        assertThat(count.policyId()).isEqualTo("marketing-volume");
+        assertThat(count.policyVersion()).isEqualTo(1);
+        return count;
     }
 
     private List<Map<String, Object>> checkpoints(String scope, Instant inMonth) {
@@ -127,6 +205,14 @@ class CommitmentFlowTest {
 
     private List<SlaEvent> awaitEvents(String scope, int count) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventsOf(scope), e -> e.size() >= count);
+    }
+
+    /** Reads on for a second, so that a record sent twice would be seen. */
+    private static void settle(SlaTopic watched) {
+        Instant until = Instant.now().plusSeconds(1);
+        while (Instant.now().isBefore(until)) {
+            watched.records();
+        }
     }
 
     private void moveTo(Instant instant) {
@@ -216,10 +302,7 @@ class CommitmentFlowTest {
         relay.start();
 
         List<SlaEvent> events = awaitEvents(scope, 3);
-        Instant until = Instant.now().plusSeconds(1);
-        while (Instant.now().isBefore(until)) {
-            topic.records();
-        }
+        settle(topic);
         events = topic.eventsOf(scope);
         assertThat(events)
                 .extracting(SlaEvent::dueAt)
@@ -227,6 +310,21 @@ class CommitmentFlowTest {
         assertThat(events).extracting(SlaEvent::kind).containsOnly(SlaEventKind.BREACH);
         assertThat(events.stream().map(SlaEvent::eventId).collect(Collectors.toList()))
                 .doesNotHaveDuplicates();
+        // and one count of each on marketing.commitments.v1
+        List<Instant> dues = List.of(first, first.plus(Duration.ofHours(1)), first.plus(Duration.ofHours(2)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dues.stream().noneMatch(due -> countsOf(scope, due).isEmpty()));
+        settle(counts);
+        for (int hour = 0; hour < 3; hour++) {
+            Instant due = first.plus(Duration.ofHours(hour));
+            assertThat(countsOf(scope, due))
+                    .as("counts at %s", due)
+                    .singleElement()
+                    .satisfies(count -> {
+                        assertThat(count.verdict()).isEqualTo(CheckpointVerdict.SHORT);
+                        assertThat(count.delivered()).isEqualTo(1);
+                    });
+        }
     }
 
     @Test
@@ -285,6 +383,119 @@ class CommitmentFlowTest {
                 .filteredOn(c -> Instant.parse((String) c.get("dueAt")).equals(due))
                 .singleElement()
                 .satisfies(c -> assertThat(c.get("reps")).isEqualTo(5));
+    }
+
+    @Test
+    void everyCountOfACheckpointIsPublishedAsTheOpsApiListsIt() throws Exception {
+        Instant now = clock.instant();
+        String team = "team-" + id();
+        String shortTeam = "team:" + team;
+        String paced = "team:paced-crew";
+        String recount = "team:recount-crew";
+        String large = "segment:LARGE";
+        lead(team, Stage.SQL, now, "rep-a1");
+        lead(team, Stage.SQL, now, "rep-a2");
+        lead("paced-crew", Stage.SQL, now, "rep-paced"); // owes one a month, has it: met
+        lead("recount-crew", Stage.MQL, now, "rep-recount"); // owes one, has none yet: short
+        lead(null, Stage.SQL, Segment.LARGE, now, "rep-large-" + id());
+        List<String> scopes = List.of(shortTeam, paced, recount, large);
+
+        Instant due = nextCheckpoint(shortTeam);
+        for (String scope : scopes) {
+            assertThat(nextCheckpoint(scope)).as(scope).isEqualTo(due);
+            assertThat(countsOf(scope, due))
+                    .as("%s before its checkpoint", scope)
+                    .isEmpty();
+        }
+        moveTo(due);
+
+        CommitmentCheckpoint shortCount = awaitAgreement(shortTeam, due);
+        assertThat(shortCount.verdict()).isEqualTo(CheckpointVerdict.SHORT);
+        assertThat(shortCount.team()).isEqualTo(team);
+        assertThat(shortCount.segment()).isNull();
+        assertThat(shortCount.reps()).isEqualTo(2);
+        assertThat(shortCount.target()).isEqualTo(2 * PER_REP);
+        assertThat(shortCount.expected()).isEqualTo(proRata(2 * PER_REP, due));
+        assertThat(shortCount.delivered()).isEqualTo(2);
+        assertThat(shortCount.dueAt()).isEqualTo(due);
+        // the first count is the one the ops API dates
+        assertThat(shortCount.countedAt())
+                .isEqualTo(Instant.parse((String) listed(shortTeam, due).get("countedAt")))
+                .isAfterOrEqualTo(due);
+        CommitmentCheckpoint met = awaitAgreement(paced, due);
+        assertThat(met.verdict()).isEqualTo(CheckpointVerdict.MET);
+        assertThat(met.delivered()).isEqualTo(1);
+        assertThat(met.expected()).isEqualTo(1);
+        assertThat(met.gap()).isZero();
+        CommitmentCheckpoint firstCount = awaitAgreement(recount, due);
+        assertThat(firstCount.verdict()).isEqualTo(CheckpointVerdict.SHORT);
+        assertThat(firstCount.delivered()).isZero();
+        CommitmentCheckpoint segment = awaitAgreement(large, due);
+        assertThat(segment.verdict()).isEqualTo(CheckpointVerdict.SHORT);
+        assertThat(segment.segment()).isEqualTo(Segment.LARGE);
+        assertThat(segment.team()).isNull();
+
+        // The CRM reports an SQL that converted a minute before the checkpoint: a recount.
+        lead("recount-crew", Stage.SQL, due.minus(Duration.ofMinutes(1)), "rep-recount");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> latestCount(recount, due).verdict() == CheckpointVerdict.RETRACTED);
+        CommitmentCheckpoint recounted = awaitAgreement(recount, due);
+        assertThat(recounted.countedAt()).isAfter(firstCount.countedAt());
+        assertThat(recounted.eventId()).isNotEqualTo(firstCount.eventId());
+        assertThat(recounted.delivered()).isEqualTo(1);
+        assertThat(recounted.gap()).isZero();
+        assertThat(recounted.reps()).isEqualTo(firstCount.reps());
+        assertThat(recounted.target()).isEqualTo(firstCount.target());
+        assertThat(recounted.expected()).isEqualTo(firstCount.expected());
+        assertThat(countsOf(recount, due))
+                .extracting(CommitmentCheckpoint::verdict)
+                .containsExactly(CheckpointVerdict.SHORT, CheckpointVerdict.RETRACTED);
+        // ... and the shortfall it disproves is still retracted on sla.breaches.v1
+        assertThat(await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> topic.eventsOf(recount).stream()
+                                        .filter(e -> e.dueAt().equals(due))
+                                        .collect(Collectors.toList()),
+                                e -> e.size() >= 2))
+                .extracting(SlaEvent::kind)
+                .containsExactly(SlaEventKind.BREACH, SlaEventKind.RETRACTION);
+
+        Instant next = nextCheckpoint(shortTeam);
+        moveTo(next);
+        assertThat(awaitAgreement(shortTeam, next).verdict()).isEqualTo(CheckpointVerdict.SHORT);
+        CheckpointVerdict pacedNext = awaitAgreement(paced, next).verdict();
+        CheckpointVerdict recountNext = awaitAgreement(recount, next).verdict();
+        awaitAgreement(large, next);
+        if (YearMonth.from(due.minusNanos(1).atZone(ZoneOffset.UTC))
+                .equals(YearMonth.from(next.minusNanos(1).atZone(ZoneOffset.UTC)))) {
+            // (unless due closed the month: then next starts a month with nothing delivered yet)
+            assertThat(pacedNext).isEqualTo(CheckpointVerdict.MET);
+            assertThat(recountNext).isEqualTo(CheckpointVerdict.MET);
+        }
+        settle(counts);
+
+        // Nothing lost, nothing doubled: one record per count, each under its own id, with its headers.
+        Map<String, Integer> countsAtDue = Map.of(shortTeam, 1, paced, 1, recount, 2, large, 1);
+        List<String> ids = new ArrayList<>();
+        for (String scope : scopes) {
+            assertThat(countRecords(scope, due)).as(scope).hasSize(countsAtDue.get(scope));
+            assertThat(countRecords(scope, next)).as(scope).hasSize(1);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>(countRecords(scope, due));
+            records.addAll(countRecords(scope, next));
+            for (ConsumerRecord<String, String> record : records) {
+                CommitmentCheckpoint count = SlaTopic.parse(record.value(), CommitmentCheckpoint.class);
+                assertThat(record.key()).isEqualTo(scope);
+                assertThat(SlaTopic.headers(record))
+                        .containsEntry("ce_id", count.eventId())
+                        .containsEntry("ce_type", CloudEventTypes.COMMITMENT_CHECKPOINT)
+                        .containsEntry("ce_source", "/leadpact/sla-monitor")
+                        .containsEntry("ce_time", count.countedAt().toString())
+                        .containsEntry("ce_specversion", "1.0")
+                        .containsEntry("content-type", "application/json");
+                ids.add(count.eventId());
+            }
+        }
+        assertThat(ids).hasSize(5 + 4).doesNotHaveDuplicates();
     }
 
     @Test

@@ -63,8 +63,12 @@ final class SlaTopic implements AutoCloseable {
     }
 
     static SlaEvent parse(String value) {
+        return parse(value, SlaEvent.class);
+    }
+
+    static <T> T parse(String value, Class<T> type) {
         try {
-            return JSON.readValue(value, SlaEvent.class);
+            return JSON.readValue(value, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
