@@ -1,6 +1,6 @@
 package dev.leadpact.monitor.commitment;
 
-import dev.leadpact.monitor.policy.SlaSettings;
+import dev.leadpact.policy.SlaSettings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

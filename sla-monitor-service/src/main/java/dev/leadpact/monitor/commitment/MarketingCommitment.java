@@ -2,8 +2,8 @@ package dev.leadpact.monitor.commitment;
 
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;
-import dev.leadpact.monitor.policy.PolicyBook;
-import dev.leadpact.monitor.policy.SlaSettings;
+import dev.leadpact.policy.PolicyBook;
+import dev.leadpact.policy.SlaSettings;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -1,6 +1,8 @@
 package dev.leadpact.monitor.policy;
 
 import dev.leadpact.monitor.rules.SlaEngine;
+import dev.leadpact.policy.PolicyBook;
+import dev.leadpact.policy.SlaSettings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

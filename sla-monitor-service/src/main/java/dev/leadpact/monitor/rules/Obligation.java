@@ -3,7 +3,7 @@ package dev.leadpact.monitor.rules;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
-import dev.leadpact.monitor.policy.SlaPolicy;
+import dev.leadpact.policy.SlaPolicy;
 import java.time.Instant;
 
 /**

@@ -6,32 +6,48 @@ import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;
 import dev.leadpact.monitor.commitment.CommitmentSettings;
 import dev.leadpact.monitor.commitment.MarketingCommitment;
+import dev.leadpact.policy.PolicyBook;
+import dev.leadpact.policy.SlaPolicy;
+import dev.leadpact.policy.SlaSettings;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped application.properties with environment variables on top, as a deployment (or the
- * system test's launcher) sets them: they must reach the policies.
+ * The shipped configuration (sla-policy's META-INF/microprofile-config.properties under the
+ * monitor's application.properties, as Quarkus orders them) with environment variables on top, as
+ * a deployment (or the system test's launcher) sets them: they must reach the policies.
  */
 class PolicyEnvironmentTest {
 
+    /** Every META-INF/microprofile-config.properties on the class path (ordinal 100), then application.properties. */
+    private static SmallRyeConfigBuilder shipped() throws IOException {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder();
+        Enumeration<URL> defaults =
+                PolicyEnvironmentTest.class.getClassLoader().getResources("META-INF/microprofile-config.properties");
+        while (defaults.hasMoreElements()) {
+            builder.withSources(new PropertiesConfigSource(defaults.nextElement(), 100));
+        }
+        Properties application = new Properties();
+        try (InputStream in = PolicyEnvironmentTest.class.getResourceAsStream("/application.properties")) {
+            application.load(in);
+        }
+        return builder.withSources(new PropertiesConfigSource(application, "application.properties", 250));
+    }
+
     @Test
     void environmentVariablesOverrideTheShippedDefaults() throws IOException {
-        Properties shipped = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            shipped.load(in);
-        }
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(shipped, "application.properties", 250))
+        SmallRyeConfig config = shipped()
                 .withSources(new EnvConfigSource(
                         Map.of(
                                 "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR", "24x7",
@@ -60,12 +76,7 @@ class PolicyEnvironmentTest {
 
     @Test
     void withoutEnvironmentTheShippedPoliciesUseTheBusinessCalendar() throws IOException {
-        Properties shipped = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            shipped.load(in);
-        }
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(shipped, "application.properties", 250))
+        SmallRyeConfig config = shipped()
                 .withMapping(SlaSettings.class)
                 .withMapping(CommitmentSettings.class)
                 .build();

@@ -1,4 +1,4 @@
-package dev.leadpact.monitor.policy;
+package dev.leadpact.policy;
 
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;

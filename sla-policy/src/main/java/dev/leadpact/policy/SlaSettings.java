@@ -1,4 +1,4 @@
-package dev.leadpact.monitor.policy;
+package dev.leadpact.policy;
 
 import dev.leadpact.events.Stage;
 import io.smallrye.config.ConfigMapping;

@@ -1,4 +1,4 @@
-package dev.leadpact.monitor.policy;
+package dev.leadpact.policy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

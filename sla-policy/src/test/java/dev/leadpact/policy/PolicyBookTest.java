@@ -1,4 +1,4 @@
-package dev.leadpact.monitor.policy;
+package dev.leadpact.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
