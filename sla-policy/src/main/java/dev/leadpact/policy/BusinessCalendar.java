@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>{@link #plus} counts only open time. A duration of whole days (P10D) counts working days
  * instead of hours: "10 business days" from Tuesday 11:00 is two weeks later, Tuesday 11:00, not 90
- * open hours.
+ * open hours. {@link #openTimeBetween} measures open time between two instants (speed to lead in
+ * business time).
  */
 public final class BusinessCalendar {
 
@@ -117,6 +118,43 @@ public final class BusinessCalendar {
             return plusWorkingDays(start, amount.toDays());
         }
         return plusOpenTime(start, amount);
+    }
+
+    /**
+     * The open time in [{@code from}, {@code to}): what a clock in this calendar counts between the
+     * two, {@link Duration#ZERO} when {@code to} is not after {@code from}; for 24/7 the wall-clock
+     * time. For a duration that is not a whole number of days it is the inverse of {@link #plus}:
+     * {@code openTimeBetween(s, plus(s, d))} equals {@code d}. One step per calendar day, so weeks
+     * cost a few dozen steps.
+     */
+    public Duration openTimeBetween(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return Duration.ZERO;
+        }
+        if (alwaysOpen) {
+            return Duration.between(from, to);
+        }
+        Duration open = Duration.ZERO;
+        LocalDate last = to.atZone(zone).toLocalDate();
+        for (LocalDate date = from.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
+            if (!isWorkingDay(date)) {
+                continue;
+            }
+            Instant start = max(from, openOf(date));
+            Instant end = min(to, closeOf(date));
+            if (end.isAfter(start)) {
+                open = open.plus(Duration.between(start, end));
+            }
+        }
+        return open;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private Instant plusOpenTime(Instant start, Duration amount) {
