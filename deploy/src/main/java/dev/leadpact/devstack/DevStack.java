@@ -114,6 +114,46 @@ public final class DevStack implements AutoCloseable {
         return workDir.resolve("logs");
     }
 
+    /** The JDBC URL of one of the suite's databases (user and password {@code postgres}). */
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    /** The process id of a running service. */
+    public long pid(String module) {
+        return processes.get(indexOf(module)).pid();
+    }
+
+    /** What a one-off command of a service printed, and how it exited. */
+    public record CommandResult(int exitCode, String output) {}
+
+    /**
+     * Runs a service's jar once with {@code args} (a command such as the reporting service's
+     * {@code rebuild-read-models}), with the settings the service runs with, and waits for it.
+     */
+    public CommandResult runCommand(String module, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        Service service = services.get(indexOf(module));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx384m",
+                "-jar",
+                runnerJar(service).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        configure(builder.environment(), service);
+        Path output = logDir().resolve(service.module() + "-" + String.join("-", args) + ".log");
+        builder.redirectErrorStream(true).redirectOutput(output.toFile());
+        log("running %s %s", service.module(), String.join(" ", args));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(service.module() + " " + String.join(" ", args) + " did not end within "
+                    + timeout + "; see " + output);
+        }
+        return new CommandResult(process.exitValue(), Files.readString(output));
+    }
+
     /** Stops one service with SIGTERM, as an orchestrator would, and waits until it has exited. */
     public void stopService(String module) throws InterruptedException {
         Process process = processes.get(indexOf(module));
@@ -190,7 +230,14 @@ public final class DevStack implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder =
                 new ProcessBuilder(java, "-Xmx384m", "-jar", runnerJar(service).toString());
-        Map<String, String> env = builder.environment();
+        configure(builder.environment(), service);
+        Path logFile = logDir().resolve(service.module() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        log("starting %s on port %d", service.module(), service.port());
+        return builder.start();
+    }
+
+    private void configure(Map<String, String> env, Service service) {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         if (service.database() != null) {
@@ -199,10 +246,6 @@ public final class DevStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         }
         env.putAll(environment);
-        Path logFile = logDir().resolve(service.module() + ".log");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        log("starting %s on port %d", service.module(), service.port());
-        return builder.start();
     }
 
     private void awaitReady() throws InterruptedException {
