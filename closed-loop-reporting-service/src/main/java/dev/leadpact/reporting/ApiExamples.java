@@ -28,15 +28,19 @@ public final class ApiExamples {
     public static final String SPEED_JSON = """
             {"stage":"SQL","groupBy":"owner","from":"2026-11-01","to":"2026-11-30","zone":"UTC","rows":[
              {"groupValue":"rep-jane","leads":2,"contacted":2,"medianSeconds":2100,"p90Seconds":2400,"deadlineSeconds":3600,
-              "withinDeadline":2,"withinDeadlineShare":1.0000}]}""";
+              "withinDeadline":2,"withinDeadlineShare":1.0000,"medianBusinessSeconds":2100,"p90BusinessSeconds":2400,
+              "withinDeadlineBusiness":2,"withinDeadlineBusinessShare":1.0000}]}""";
     public static final String SPEED_CSV = """
-            group_value,leads,contacted,median_seconds,p90_seconds,deadline_seconds,within_deadline,within_deadline_share
-            rep-jane,2,2,2100,2400,3600,2,1.0000
-            rep-lee,1,0,,,3600,0,0.0000
+            group_value,leads,contacted,median_seconds,p90_seconds,deadline_seconds,within_deadline,within_deadline_share,\
+            median_business_seconds,p90_business_seconds,within_deadline_business,within_deadline_business_share
+            rep-jane,2,2,2100,2400,3600,2,1.0000,2100,2400,2,1.0000
+            rep-lee,1,0,,,3600,0,0.0000,,,0,0.0000
+            rep-omar,1,1,7200,7200,3600,0,0.0000,3600,3600,1,1.0000
             """;
     public static final String SPEED_DISTRIBUTION_JSON = """
             {"stage":"SQL","from":"2026-11-01","to":"2026-11-30","zone":"UTC","deadlineSeconds":3600,"leads":4,
-             "contacted":3,"medianSeconds":2400,"p90Seconds":7200,"withinDeadline":2,"rows":[
+             "contacted":3,"medianSeconds":2400,"p90Seconds":7200,"withinDeadline":2,"clock":"wall",
+             "medianBusinessSeconds":2400,"p90BusinessSeconds":3600,"withinDeadlineBusiness":3,"rows":[
              {"bucket":"15 min to 30 min","minSeconds":901,"maxSeconds":1800,"leads":1,"share":0.2500,"withinDeadline":true},
              {"bucket":"1 h to 4 h","minSeconds":3601,"maxSeconds":14400,"leads":1,"share":0.2500,"withinDeadline":false},
              {"bucket":"not contacted","minSeconds":null,"maxSeconds":null,"leads":1,"share":0.2500,"withinDeadline":false}]}""";
@@ -73,11 +77,11 @@ public final class ApiExamples {
     public static final String EVALUATION_JSON = """
             {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","model":"linear","currency":null,
              "rows":[{"periodStart":"2026-11-01","side":"marketing","metric":"qualified_leads_delivered","scope":"all",
-             "currency":null,"value":5,"target":300,"met":false},{"periodStart":"2026-11-01","side":"sales",
+             "currency":null,"value":3,"target":300,"met":false},{"periodStart":"2026-11-01","side":"sales",
              "metric":"median_response_seconds","scope":"all","currency":null,"value":2400,"target":3600,"met":true}]}""";
     public static final String EVALUATION_CSV = """
             period_start,side,metric,scope,currency,value,target,met
-            2026-11-01,marketing,qualified_leads_delivered,all,,5,300,false
+            2026-11-01,marketing,qualified_leads_delivered,all,,3,300,false
             2026-11-01,sales,median_response_seconds,all,,2400,3600,true
             2026-11-01,closed-loop,revenue_by_channel,channel:partner,EUR,1000.00,,
             """;

@@ -1,6 +1,5 @@
 package dev.leadpact.reporting;
 
-import dev.leadpact.events.Stage;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -23,8 +22,19 @@ public interface ReportingConfig {
 
     Export export();
 
-    /** Marketing's commitment, for the SLA evaluation. */
-    Marketing marketing();
+    /**
+     * The longest a report's statement may run; past it the request is answered 503 with Retry-After
+     * instead of holding a connection and a thread.
+     */
+    @WithDefault("PT30S")
+    Duration queryTimeout();
+
+    /**
+     * The most rows one report answer may have (groups times periods); a request for more is
+     * answered 422. Exports page instead.
+     */
+    @WithDefault("10000")
+    int maxRows();
 
     /** Sales' closed-loop feedback commitment, for the SLA evaluation. */
     Feedback feedback();
@@ -36,7 +46,7 @@ public interface ReportingConfig {
     Map<String, ApiKey> apiKeys();
 
     interface Attribution {
-        /** Time-decay half-life. */
+        /** Time-decay half-life. Read models hold the credits: after a change, rebuild them. */
         @WithDefault("P7D")
         Duration halfLife();
     }
@@ -59,38 +69,11 @@ public interface ReportingConfig {
         int maxPageSize();
     }
 
-    interface Marketing {
-        /** Qualified leads marketing delivers per sales rep and month. */
-        @WithDefault("150")
-        int qualifiedLeadsPerRepPerMonth();
-
-        /**
-         * The stage from which a lead counts as delivered: the handoff stage, as the SLA monitor counts
-         * it ({@code leadpact.sla.commitment.qualifying-stage}).
-         */
-        @WithDefault("SQL")
-        Stage qualifyingStage();
-
-        /** A lead that sales disqualifies within this time of its qualification is not delivered. */
-        @WithDefault("P14D")
-        Duration disqualificationWindow();
-
-        /**
-         * Reps per team ({@code leadpact.reporting.marketing.team-reps.emea=4}); the team is the owner's.
-         * A team has at least these, and every owner assigned a lead of it within the roster window.
-         */
-        Map<String, Integer> teamReps();
-
-        /** An owner counts as a rep of a team while assigned its leads within this time before a report's end. */
-        @WithDefault("P30D")
-        Duration rosterWindow();
-
-        /** Reps per segment ({@code leadpact.reporting.marketing.segment-reps.MID=2}). */
-        Map<String, Integer> segmentReps();
-    }
-
     interface Feedback {
-        /** Time after a lead first reached SQL by which sales reports an outcome. */
+        /**
+         * Time after a lead first reached SQL by which sales reports an outcome. Read models hold the
+         * verdict: after a change, rebuild them.
+         */
         @WithDefault("P30D")
         Duration deadline();
     }

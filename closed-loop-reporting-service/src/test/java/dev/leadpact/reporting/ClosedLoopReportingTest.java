@@ -11,18 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.leadpact.devstack.LeadPactTestResource;
-import dev.leadpact.events.ConversionEvent;
+import dev.leadpact.events.CheckpointVerdict;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.LeadEvent;
-import dev.leadpact.events.LeadStatus;
-import dev.leadpact.events.LeadStatusChanged;
-import dev.leadpact.events.OwnerAssigned;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;
 import dev.leadpact.events.Topics;
 import dev.leadpact.events.Utm;
 import dev.leadpact.reporting.facts.ProcessedEvent;
+import dev.leadpact.reporting.readmodel.Queries;
+import dev.leadpact.reporting.readmodel.ReadModelRebuild;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -77,6 +77,12 @@ class ClosedLoopReportingTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ReadModelRebuild rebuild;
+
+    @Inject
+    Queries queries;
+
     @BeforeEach
     void publishScenarioOnce() {
         synchronized (ClosedLoopReportingTest.class) {
@@ -88,7 +94,11 @@ class ClosedLoopReportingTest {
                 List<LeadEvent> events = Scenario.november();
                 // first delivery already out of order: deals before touches, retractions before breaches
                 Scenario.publish(producer, shuffled(events, 7));
+                Scenario.publishCheckpoints(producer, Scenario.checkpoints());
                 await().atMost(Duration.ofSeconds(60)).until(() -> storedScenarioEvents("scn-%") == events.size());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> storedScenarioEvents("ckp-%-2026-1%")
+                                == Scenario.checkpoints().size());
                 scenarioPublished = true;
             }
         }
@@ -277,6 +287,38 @@ class ClosedLoopReportingTest {
     }
 
     @Test
+    void speedToLeadInBusinessTimeFromThePolicyCalendar() throws IOException {
+        // the policies' default calendar: Monday to Friday, 09:00 to 18:00 UTC. L2's SQL came on Tuesday
+        // 3 Nov at 08:00 and was called at 10:00: 2 h on the wall clock, 1 h of business time
+        String[] columns = {
+            "groupValue",
+            "medianSeconds",
+            "medianBusinessSeconds",
+            "p90BusinessSeconds",
+            "withinDeadlineBusiness",
+            "withinDeadlineBusinessShare"
+        };
+        assertThat(rows(
+                        getJson("/reports/speed-to-lead?groupBy=owner&" + NOVEMBER)
+                                .get("rows"),
+                        columns))
+                .containsExactly(
+                        "rep-jane|2100|2100|2400|2|1.0000", "rep-lee||||0|0.0000", "rep-omar|7200|3600|3600|1|1.0000");
+        JsonNode business = getJson("/reports/speed-to-lead/distribution?clock=business&" + NOVEMBER);
+        assertThat(rows(
+                        JSON.createArrayNode().add(business),
+                        "clock",
+                        "medianSeconds",
+                        "medianBusinessSeconds",
+                        "p90BusinessSeconds",
+                        "withinDeadlineBusiness"))
+                .containsExactly("business|2400|2400|3600|3");
+        assertThat(rows(business.get("rows"), "bucket", "leads").stream().filter(r -> !r.endsWith("|0")))
+                .containsExactly("15 min to 30 min|1", "30 min to 1 h|2", "not contacted|1");
+        assertProblem("/reports/speed-to-lead/distribution?clock=sundial&" + NOVEMBER, "clock");
+    }
+
+    @Test
     void speedToLeadBySegmentAndSource() throws IOException {
         String[] columns = {"groupValue", "leads", "contacted", "withinDeadline"};
         assertThat(rows(
@@ -433,16 +475,12 @@ class ClosedLoopReportingTest {
     void monthlySlaEvaluationOfBothSides() throws IOException {
         String url = "/reports/sla-evaluation?period=month&" + NOVEMBER;
         String[] columns = {"periodStart", "side", "metric", "scope", "currency", "value", "target", "met"};
-        // %test config: team emea has 2 reps (300 leads a month), segment MID 1 rep (150)
         List<String> expected = List.of(
                 "2026-11-01|marketing|marketing_generated_leads|all||5||",
-                // delivered (first at SQL, the handoff stage): L1 (emea, MID), L2 (emea, SMALL), L3 (emea,
-                // LARGE), L5 (no team, MID); L4 stayed an MQL
-                "2026-11-01|marketing|qualified_leads_delivered|all||4|300|false",
-                "2026-11-01|marketing|qualified_leads_delivered|segment:LARGE||1||",
+                // delivered as the monitor counted it at the month's end (Scenario.checkpoints): emea 3 of
+                // 300 (L1, L2, L3), MID 2 of 150 (L1, L5); all = the teams' sum
+                "2026-11-01|marketing|qualified_leads_delivered|all||3|300|false",
                 "2026-11-01|marketing|qualified_leads_delivered|segment:MID||2|150|false",
-                "2026-11-01|marketing|qualified_leads_delivered|segment:SMALL||1||",
-                "2026-11-01|marketing|qualified_leads_delivered|team:(none)||1||",
                 "2026-11-01|marketing|qualified_leads_delivered|team:emea||3|300|false",
                 "2026-11-01|marketing|qualified_share|all||1.0000||",
                 "2026-11-01|marketing|marketing_sourced_revenue_share|all||1.0000||",
@@ -484,17 +522,17 @@ class ClosedLoopReportingTest {
     void weeklySlaEvaluationCommitsThePartOfTheMonth() throws IOException {
         String url = "/reports/sla-evaluation?period=week&from=2026-11-02&to=2026-11-08&format=csv";
         String[] columns = {"periodStart", "metric", "scope", "value", "target", "met"};
-        // week of 2 Nov: L2 (3 Nov, SQL, emea) delivered; L1 was only an MQL that week (SQL on 9 Nov);
-        // committed 7 of 30 days: ceil(300 × 8 / 30) - ceil(300 × 1 / 30) = 70, MID ceil(150 × 8 / 30) - 5 = 35
+        // the week's pacing is the monitor's checkpoint at its end (Monday 9 Nov 00:00): the month so far,
+        // L2 (3 Nov, SQL, emea) delivered (L1 was only an MQL until 9 Nov 10:00), ceil(300 × 8 / 30) = 80
+        // due; MID nothing of ceil(150 × 8 / 30) = 40
         List<String> delivered = csvRows(getCsv(url), columns).stream()
                 .filter(r -> r.contains("|qualified_leads_delivered|"))
                 .toList();
         assertThat(delivered)
                 .containsExactly(
-                        "2026-11-02|qualified_leads_delivered|all|1|70|false",
-                        "2026-11-02|qualified_leads_delivered|segment:MID|0|35|false",
-                        "2026-11-02|qualified_leads_delivered|segment:SMALL|1||",
-                        "2026-11-02|qualified_leads_delivered|team:emea|1|70|false");
+                        "2026-11-02|qualified_leads_delivered|all|1|80|false",
+                        "2026-11-02|qualified_leads_delivered|segment:MID|0|40|false",
+                        "2026-11-02|qualified_leads_delivered|team:emea|1|80|false");
         // L2's SQL on 3 Nov was first contacted after 2 h
         assertThat(csvRows(getCsv(url), columns))
                 .contains(
@@ -504,57 +542,137 @@ class ClosedLoopReportingTest {
     }
 
     @Test
-    void aLeadDisqualifiedWithinTwoWeeksOfQualifyingIsNotDelivered() throws IOException {
+    void marketingDeliveryIsTheMonitorsLatestCountOfEachCheckpoint() throws IOException {
         String url = "/reports/sla-evaluation?period=month&from=2026-03-01&to=2026-03-31&format=csv";
         String[] columns = {"periodStart", "metric", "scope", "value", "target", "met"};
-        Scenario.publish(
-                producer,
-                List.of(
-                        // SQL on 2 March, disqualified 3 days later: not delivered
-                        sql("dq-c-1", "lead-dq-1", "2026-03-02T09:00:00Z"),
-                        new OwnerAssigned(
-                                "dq-o-1", "lead-dq-1", Scenario.at("2026-03-02T09:05:00Z"), "rep-dq", null, "dq-team"),
-                        new LeadStatusChanged(
-                                "dq-s-1",
-                                "lead-dq-1",
-                                Scenario.at("2026-03-05T09:00:00Z"),
-                                LeadStatus.DISQUALIFIED,
-                                "not a fit",
-                                "rep-dq"),
-                        // SQL on 3 March, disqualified after 17 days: delivered
-                        sql("dq-c-2", "lead-dq-2", "2026-03-03T09:00:00Z"),
-                        new OwnerAssigned(
-                                "dq-o-2", "lead-dq-2", Scenario.at("2026-03-03T09:05:00Z"), "rep-dq", null, "dq-team"),
-                        new LeadStatusChanged(
-                                "dq-s-2",
-                                "lead-dq-2",
-                                Scenario.at("2026-03-20T09:00:00Z"),
-                                LeadStatus.DISQUALIFIED,
-                                "not a fit",
-                                "rep-dq")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedScenarioEvents("dq-%") == 6);
+        // the month's end counted short, then recounted after a late SQL: the recount arrives first
+        CommitmentCheckpoint counted = Scenario.checkpoint("team:dq-team", "dq-team", null, "2026-04-01", 1, 2, 2, 1);
+        CommitmentCheckpoint recounted = new CommitmentCheckpoint(
+                "ckp-dq-recount",
+                counted.scope(),
+                counted.team(),
+                null,
+                counted.monthStart(),
+                counted.dueAt(),
+                true,
+                counted.countedAt().plusSeconds(3600),
+                1,
+                2,
+                2,
+                2,
+                0,
+                CheckpointVerdict.RETRACTED,
+                "marketing-volume",
+                1);
+        Scenario.publishCheckpoints(producer, List.of(recounted, counted));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedScenarioEvents("ckp-%dq%") == 2);
         assertThat(csvRows(getCsv(url), columns).stream()
                         .filter(r -> r.contains("|qualified_leads_delivered|"))
                         .toList())
-                // dq-team's one rep owns leads in March: 150 more committed; emea keeps its configured 2
+                // a disproved shortfall is kept: 2 of 2, met
                 .containsExactly(
-                        "2026-03-01|qualified_leads_delivered|all|1|450|false",
-                        "2026-03-01|qualified_leads_delivered|segment:MID|1|150|false",
-                        "2026-03-01|qualified_leads_delivered|team:dq-team|1|150|false",
-                        "2026-03-01|qualified_leads_delivered|team:emea|0|300|false");
+                        "2026-03-01|qualified_leads_delivered|all|2|2|true",
+                        "2026-03-01|qualified_leads_delivered|team:dq-team|2|2|true");
+        // a month without any checkpoint counted yet: nothing to show, nothing guessed
+        assertThat(csvRows(getCsv(url.replace("2026-03", "2026-02").replace("-31", "-28")), columns).stream()
+                        .filter(r -> r.contains("|qualified_leads_delivered|"))
+                        .toList())
+                .containsExactly("2026-02-01|qualified_leads_delivered|all|||");
     }
 
-    private static ConversionEvent sql(String id, String lead, String at) {
-        return Scenario.conversion(
-                id,
-                lead,
-                at,
-                Stage.SQL,
-                Segment.MID,
-                "paid-search",
-                "demo-request",
-                null,
-                "https://www.example.com/demo");
+    // ---- read models ----
+
+    @Test
+    void aRebuildGivesTheSameReportsAsIngest() throws IOException {
+        List<String> urls = List.of(
+                "/reports/funnel?period=week&" + NOVEMBER,
+                "/reports/funnel?period=month&zone=Asia/Kolkata&" + NOVEMBER,
+                "/reports/speed-to-lead?groupBy=source&" + NOVEMBER,
+                "/reports/speed-to-lead/distribution?stage=MQL&" + NOVEMBER,
+                "/reports/sla-breaches?groupBy=week&" + NOVEMBER,
+                "/reports/sla-compliance?period=week&" + NOVEMBER,
+                "/reports/sla-evaluation?period=month&model=time-decay&" + NOVEMBER,
+                "/reports/attribution?model=u-shaped&groupBy=landing-page&period=week&" + NOVEMBER,
+                "/reports/attribution?model=full-path&groupBy=source-medium&from=2025-01-01&to=2027-12-31",
+                "/exports/attribution-credits?model=w-shaped&limit=5000");
+        List<String> ingested = new ArrayList<>();
+        for (String url : urls) {
+            ingested.add(getJson(url).toString());
+        }
+        // read models gone wrong (a bug, a changed rule): a rebuild recomputes them from the facts
+        QuarkusTransaction.requiringNew().run(() -> ProcessedEvent.getEntityManager()
+                .createNativeQuery("UPDATE lead_rollup SET leads = leads + 1000")
+                .executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> ProcessedEvent.getEntityManager()
+                .createNativeQuery("DELETE FROM attribution_credit")
+                .executeUpdate());
+        assertThat(getJson(urls.get(0)).toString()).isNotEqualTo(ingested.get(0));
+        assertThat(getJson(urls.get(9)).toString()).isNotEqualTo(ingested.get(9));
+
+        List<ReadModelRebuild.Progress> progress = new ArrayList<>();
+        ReadModelRebuild.Progress done = rebuild.run(progress::add);
+
+        for (int i = 0; i < urls.size(); i++) {
+            assertThat(getJson(urls.get(i)).toString()).as(urls.get(i)).isEqualTo(ingested.get(i));
+        }
+        long leads = QuarkusTransaction.requiringNew().call(() -> ((Number) ProcessedEvent.getEntityManager()
+                        .createNativeQuery("SELECT count(*) FROM lead_summary")
+                        .getSingleResult())
+                .longValue());
+        assertThat(done.leads()).isEqualTo(leads).isGreaterThanOrEqualTo(5);
+        // the scenario's seven SLA events, and whatever other tests added
+        assertThat(done.slaEvents()).isGreaterThanOrEqualTo(7);
+        assertThat(progress)
+                .isNotEmpty()
+                .last()
+                .extracting(ReadModelRebuild.Progress::leads)
+                .isEqualTo(leads);
+        assertThat(done.toString()).contains("leads rebuilt (100.0 %)");
+    }
+
+    @Test
+    void aReportWithMoreRowsThanOneAnswerMayHoldIsAProblem() throws IOException {
+        // %test: at most 50 rows; January 2025 gets 51 sources
+        List<LeadEvent> conversions = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            conversions.add(Scenario.conversion(
+                    "big-c-" + i,
+                    "lead-big-" + i,
+                    "2025-01-15T10:00:00Z",
+                    Stage.SQL,
+                    Segment.SMALL,
+                    "paid-search",
+                    "demo-request",
+                    new Utm("source-" + i, "cpc", null, null, null),
+                    "https://www.example.com/demo"));
+        }
+        Scenario.publish(producer, conversions);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedScenarioEvents("big-c-%") == 51);
+        String url = "/reports/speed-to-lead?groupBy=source&from=2025-01-01&to=2025-01-31";
+        JsonNode problem = JSON.readTree(given().header("Authorization", KEY)
+                .get(url)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .extract()
+                .asString());
+        assertThat(problem.get("type").asText()).isEqualTo("https://leadpact.dev/problems/report-too-large");
+        assertThat(problem.get("detail").asText()).contains("more than 50 rows");
+        // grouped more coarsely the same leads answer
+        assertThat(rows(getJson(url.replace("source", "segment")).get("rows"), "groupValue", "leads"))
+                .containsExactly("SMALL|51");
+    }
+
+    @Test
+    void everyReportStatementIsBoundedByTheQueryTimeout() {
+        String timeout = queries.read(connection -> {
+            try (var show = connection.createStatement();
+                    var rs = show.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(timeout).isEqualTo("30s");
     }
 
     // ---- journey and exports ----

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.leadpact.events.AttemptOutcome;
+import dev.leadpact.events.CheckpointVerdict;
 import dev.leadpact.events.CloudEventTypes;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.ContactAttempt;
 import dev.leadpact.events.ContactChannel;
 import dev.leadpact.events.ConversionEvent;
@@ -53,6 +55,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>L4: IQL → MQL, never contacted.
  *   <li>L5: won 1000.00 with owner rep-lee; its conversion is published after the deal.
  * </ul>
+ *
+ * <p>And marketing's side as the monitor counts it ({@link #checkpoints}): team emea (2 reps, 300
+ * leads a month) and segment MID (1 rep, 150) at the weekly checkpoints and the month's end.
  */
 final class Scenario {
     static final String L1 = "lead-scn-1";
@@ -378,6 +383,99 @@ final class Scenario {
         return events;
     }
 
+    /**
+     * The monitor's counts of November's checkpoints: emea delivers L2 (3 Nov), L1 (9 Nov) and L3 (10
+     * Nov), MID L1 and L5 (24 Nov); due at each is ceil(target × days elapsed / 30).
+     */
+    static List<CommitmentCheckpoint> checkpoints() {
+        List<CommitmentCheckpoint> counts = new ArrayList<>();
+        String[] dues = {"2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23", "2026-11-30", "2026-12-01"};
+        long[] emea = {0, 1, 3, 3, 3, 3};
+        long[] mid = {0, 0, 1, 1, 2, 2};
+        for (int i = 0; i < dues.length; i++) {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(
+                    java.time.LocalDate.parse("2026-11-01"), java.time.LocalDate.parse(dues[i]));
+            counts.add(
+                    checkpoint("team:emea", "emea", null, dues[i], 2, 300, -Math.floorDiv(-300 * days, 30), emea[i]));
+            counts.add(checkpoint(
+                    "segment:MID", null, Segment.MID, dues[i], 1, 150, -Math.floorDiv(-150 * days, 30), mid[i]));
+        }
+        return counts;
+    }
+
+    static CommitmentCheckpoint checkpoint(
+            String scope,
+            String team,
+            Segment segment,
+            String due,
+            int reps,
+            long target,
+            long expected,
+            long delivered) {
+        Instant dueAt = Instant.parse(due + "T00:00:00Z");
+        Instant countedAt = dueAt.plusMillis(200);
+        boolean monthEnd = dueAt.atZone(java.time.ZoneOffset.UTC).getDayOfMonth() == 1;
+        Instant monthStart = dueAt.atZone(java.time.ZoneOffset.UTC)
+                .minusNanos(1)
+                .withDayOfMonth(1)
+                .toLocalDate()
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        return new CommitmentCheckpoint(
+                "ckp-" + scope + "-" + due + "-" + countedAt.toEpochMilli(),
+                scope,
+                team,
+                segment,
+                monthStart,
+                dueAt,
+                monthEnd,
+                countedAt,
+                reps,
+                target,
+                expected,
+                delivered,
+                Math.max(0, expected - delivered),
+                delivered < expected ? CheckpointVerdict.SHORT : CheckpointVerdict.MET,
+                "marketing-volume",
+                1);
+    }
+
+    /** Publishes the counts as the monitor's relay does: keyed by scope, CloudEvents headers. */
+    static void publishCheckpoints(KafkaProducer<String, String> producer, List<CommitmentCheckpoint> counts) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (CommitmentCheckpoint c : counts) {
+            String value;
+            try {
+                value = JSON.writeValueAsString(c);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(Topics.MARKETING_COMMITMENTS, c.scope(), value);
+            header(record, "ce_id", c.eventId());
+            header(record, "ce_type", CloudEventTypes.COMMITMENT_CHECKPOINT);
+            header(record, "ce_source", "/leadpact/test");
+            header(record, "ce_time", c.countedAt().toString());
+            header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        await(acks);
+    }
+
+    private static void await(List<java.util.concurrent.Future<?>> acks) {
+        for (java.util.concurrent.Future<?> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** The same events in a shuffled order (deterministic), every one of them twice. */
     static List<LeadEvent> duplicatedAndShuffled(List<LeadEvent> events, long seed) {
         List<LeadEvent> copy = new ArrayList<>(events);
@@ -446,16 +544,7 @@ final class Scenario {
             acks.add(producer.send(record));
         }
         producer.flush();
-        for (java.util.concurrent.Future<?> ack : acks) {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        await(acks);
     }
 
     static void publishRaw(KafkaProducer<String, String> producer, String topic, String key, String value) {

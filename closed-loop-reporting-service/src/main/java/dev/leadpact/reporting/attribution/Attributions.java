@@ -1,77 +1,53 @@
 package dev.leadpact.reporting.attribution;
 
-import dev.leadpact.events.DealOutcome;
 import dev.leadpact.reporting.ReportingConfig;
-import dev.leadpact.reporting.facts.Deal;
-import dev.leadpact.reporting.facts.Touchpoint;
-import dev.leadpact.reporting.lead.LeadHistories;
-import dev.leadpact.reporting.lead.LeadHistory;
+import dev.leadpact.reporting.period.Buckets;
 import dev.leadpact.reporting.period.DateRange;
 import dev.leadpact.reporting.period.ReportPeriod;
+import dev.leadpact.reporting.problem.ReportTooLargeException;
+import dev.leadpact.reporting.readmodel.Queries;
+import dev.leadpact.reporting.readmodel.RollupDeltas;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Attribution computed at query time from the stored deals and touches: a deal that arrived before
- * its lead's conversions is credited as soon as they are stored, and a change of model or half-life
- * applies to all history.
+ * Attributed revenue from {@code attribution_rollup}: the credits of every model were computed when
+ * the deal or its touches were stored ({@link DealCredits}), and a late touch or corrected deal
+ * recomputed them; a report sums the slots of its range. A change of the time-decay half-life needs
+ * a rebuild of the read models.
  */
 @ApplicationScoped
 public class Attributions {
 
-    private final LeadHistories histories;
-    private final AttributionCalculator calculator;
+    private final Queries queries;
+    private final int maxRows;
 
-    Attributions(LeadHistories histories, ReportingConfig config) {
-        this.histories = histories;
-        this.calculator = new AttributionCalculator(config.attribution().halfLife());
+    Attributions(Queries queries, ReportingConfig config) {
+        this.queries = queries;
+        this.maxRows = config.maxRows();
     }
 
     public AttributionReport report(
             AttributionModel model, AttributionDimension dimension, ReportPeriod period, DateRange range) {
-        List<Deal> deals = Deal.list(
-                "outcome = ?1 and closedAt >= ?2 and closedAt < ?3 order by closedAt, dealId",
-                DealOutcome.WON,
-                range.start(),
-                range.end());
-        Map<Key, Group> groups = new LinkedHashMap<>();
-        for (CreditLine line : credit(model, deals)) {
-            String value = dimension.valueOf(line);
-            Key key = new Key(period.bucketOf(line.closedAt(), range.zone()), line.currency(), value);
-            groups.computeIfAbsent(key, k -> new Group()).add(line);
-        }
-        Map<List<Object>, BigDecimal> totals = new LinkedHashMap<>();
-        groups.forEach(
-                (k, g) -> totals.merge(List.of(k.period, Objects.toString(k.currency)), g.revenue, BigDecimal::add));
-        List<AttributionRow> rows = new ArrayList<>();
-        groups.forEach((k, g) -> {
-            BigDecimal total = totals.get(List.of(k.period, Objects.toString(k.currency)));
-            rows.add(new AttributionRow(
-                    k.period,
-                    k.currency,
-                    k.value,
-                    g.revenue,
-                    g.deals.size(),
-                    g.weightedDeals.setScale(4, RoundingMode.HALF_EVEN),
-                    total.signum() == 0 ? null : g.revenue.divide(total, 4, RoundingMode.HALF_EVEN)));
-        });
-        rows.sort(Comparator.comparing(AttributionRow::periodStart)
-                .thenComparing(r -> Objects.toString(r.currency(), ""))
-                .thenComparing(AttributionRow::revenue, Comparator.reverseOrder())
-                .thenComparing(AttributionRow::groupValue));
+        Buckets buckets = Buckets.of(period, range, RollupDeltas.SLOT_SECONDS);
+        List<AttributionRow> rows = queries.read(connection -> rows(connection, model, dimension, buckets));
         return new AttributionReport(
                 model.id(),
-                dimension.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                dimension.id(),
                 period.id(),
                 range.from(),
                 range.to(),
@@ -79,68 +55,62 @@ public class Attributions {
                 rows);
     }
 
-    /** Credit lines of won deals, in the order of the deals given. */
-    public List<CreditLine> credit(AttributionModel model, List<Deal> deals) {
-        Map<String, LeadHistory> byLead =
-                histories.load(deals.stream().map(d -> d.leadId).toList());
-        List<CreditLine> lines = new ArrayList<>();
-        for (Deal deal : deals) {
-            if (deal.outcome != DealOutcome.WON) {
-                continue;
-            }
-            List<Touchpoint> touches = byLead.get(deal.leadId).touches();
-            Map<String, Touchpoint> byId = new LinkedHashMap<>();
-            List<Touch> path = new ArrayList<>();
-            for (Touchpoint t : touches) {
-                byId.put(t.eventId, t);
-                path.add(new Touch(t.eventId, t.occurredAt, t.stage));
-            }
-            List<Credit> credits = calculator.attribute(model, deal.amount, deal.closedAt, path);
-            if (credits.isEmpty()) {
-                lines.add(line(deal, model, null, BigDecimal.ONE.setScale(6), deal.amount));
-            }
-            for (Credit c : credits) {
-                Touchpoint t = byId.get(c.touchId());
-                lines.add(line(deal, model, t, c.weight(), c.amount()));
-            }
-        }
-        return lines;
-    }
-
-    private static CreditLine line(Deal d, AttributionModel model, Touchpoint t, BigDecimal weight, BigDecimal amount) {
-        return new CreditLine(
-                d.dealId,
-                d.leadId,
-                d.closedAt,
-                d.currency,
-                d.amount,
-                model.id(),
-                t == null ? null : t.eventId,
-                t == null ? null : t.occurredAt,
-                t == null ? null : t.channel,
-                t == null ? null : t.utmCampaign,
-                t == null ? null : t.offer,
-                t == null ? null : t.utmSource,
-                t == null ? null : t.utmMedium,
-                t == null ? null : t.utmContent,
-                t == null ? null : t.landingPage,
-                weight,
-                amount);
-    }
-
-    private record Key(LocalDate period, String currency, String value) {}
-
-    private static final class Group {
-        BigDecimal revenue = BigDecimal.ZERO;
-        BigDecimal weightedDeals = BigDecimal.ZERO;
-        final Set<String> deals = new HashSet<>();
-
-        void add(CreditLine line) {
-            revenue = revenue.add(line.credit());
-            weightedDeals = weightedDeals.add(line.weight());
-            if (line.credit().signum() > 0) {
-                deals.add(line.dealId());
+    /**
+     * The groups of each bucket: revenue (sum of credits), deals that gave the group any credit,
+     * weighted deals (sum of weights) and the share of the bucket's and currency's revenue; sorted by
+     * bucket, currency, revenue (highest first) and group value.
+     */
+    public List<AttributionRow> rows(
+            Connection connection, AttributionModel model, AttributionDimension dimension, Buckets buckets)
+            throws SQLException {
+        String m = model.name().toLowerCase(Locale.ROOT);
+        List<AttributionRow> rows = new ArrayList<>();
+        Map<List<Object>, BigDecimal> totals = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT width_bucket(slot,"
+                + " ?::text[]::timestamptz[]) AS bucket, currency, group_value, sum(revenue_" + m + ") AS revenue,"
+                + " sum(deals_" + m + ") AS deals, sum(weight_" + m + ") AS weighted_deals FROM attribution_rollup"
+                + " WHERE dimension = ? AND slot >= ? AND slot < ?"
+                + " GROUP BY bucket, currency, value_key, group_value HAVING sum(lines) > 0 LIMIT ?")) {
+            select.setArray(1, connection.createArrayOf("text", buckets.sqlEdges()));
+            select.setString(2, dimension.id());
+            select.setObject(3, OffsetDateTime.ofInstant(buckets.start(), ZoneOffset.UTC));
+            select.setObject(4, OffsetDateTime.ofInstant(buckets.end(), ZoneOffset.UTC));
+            select.setInt(5, maxRows + 1);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String currency = rs.getString("currency");
+                    AttributionRow row = new AttributionRow(
+                            buckets.startOf(rs.getInt("bucket")),
+                            currency.isEmpty() ? null : currency,
+                            rs.getString("group_value"),
+                            rs.getBigDecimal("revenue"),
+                            rs.getLong("deals"),
+                            rs.getBigDecimal("weighted_deals").setScale(4, RoundingMode.HALF_EVEN),
+                            null);
+                    rows.add(row);
+                    totals.merge(List.of(row.periodStart(), currency), row.revenue(), BigDecimal::add);
+                }
             }
         }
+        if (rows.size() > maxRows) {
+            throw new ReportTooLargeException(maxRows);
+        }
+        List<AttributionRow> shared = new ArrayList<>(rows.size());
+        for (AttributionRow r : rows) {
+            BigDecimal total = totals.get(List.of(r.periodStart(), Objects.toString(r.currency(), "")));
+            shared.add(new AttributionRow(
+                    r.periodStart(),
+                    r.currency(),
+                    r.groupValue(),
+                    r.revenue(),
+                    r.deals(),
+                    r.weightedDeals(),
+                    total.signum() == 0 ? null : r.revenue().divide(total, 4, RoundingMode.HALF_EVEN)));
+        }
+        shared.sort(Comparator.comparing(AttributionRow::periodStart)
+                .thenComparing(r -> Objects.toString(r.currency(), ""))
+                .thenComparing(AttributionRow::revenue, Comparator.reverseOrder())
+                .thenComparing(AttributionRow::groupValue));
+        return shared;
     }
 }

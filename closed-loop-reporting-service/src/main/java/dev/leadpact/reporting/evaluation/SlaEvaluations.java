@@ -1,259 +1,151 @@
 package dev.leadpact.reporting.evaluation;
 
-import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.reporting.Ratios;
-import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.attribution.AttributionDimension;
 import dev.leadpact.reporting.attribution.AttributionModel;
 import dev.leadpact.reporting.attribution.AttributionRow;
 import dev.leadpact.reporting.attribution.Attributions;
-import dev.leadpact.reporting.compliance.BreachGrouping;
-import dev.leadpact.reporting.compliance.BreachRow;
 import dev.leadpact.reporting.compliance.ComplianceRow;
 import dev.leadpact.reporting.compliance.SlaCompliance;
-import dev.leadpact.reporting.facts.Activity;
-import dev.leadpact.reporting.facts.Touchpoint;
 import dev.leadpact.reporting.funnel.FunnelRow;
 import dev.leadpact.reporting.funnel.Funnels;
-import dev.leadpact.reporting.lead.LeadHistories;
-import dev.leadpact.reporting.lead.LeadHistory;
+import dev.leadpact.reporting.period.Buckets;
 import dev.leadpact.reporting.period.DateRange;
 import dev.leadpact.reporting.period.ReportPeriod;
-import dev.leadpact.reporting.speed.ResponseTimes;
+import dev.leadpact.reporting.readmodel.Queries;
+import dev.leadpact.reporting.readmodel.RollupDeltas;
+import dev.leadpact.reporting.readmodel.RollupDeltas.LeadCount;
+import dev.leadpact.reporting.readmodel.Rollups;
+import dev.leadpact.reporting.readmodel.Rollups.DealTotals;
+import dev.leadpact.reporting.readmodel.Rollups.LeadCounts;
+import dev.leadpact.reporting.speed.SpeedStats;
 import dev.leadpact.reporting.speed.SpeedToLead;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * The SLA evaluation of both sides, per week or month, put together from the same calculations as
- * the funnel, speed-to-lead, compliance, breach and attribution reports, so its numbers are theirs.
+ * The SLA evaluation of both sides, per week or month: the funnel's, compliance's, speed-to-lead's
+ * and attribution's numbers, read once each from the read models in one transaction, and marketing's
+ * delivery as the monitor counted it ({@link MarketingDelivery}).
  */
 @ApplicationScoped
 public class SlaEvaluations {
     static final String MARKETING = "marketing";
     static final String SALES = "sales";
     static final String CLOSED_LOOP = "closed-loop";
-    static final String NONE = "(none)";
     private static final BigDecimal ALL_OF_THEM = new BigDecimal("1.0000");
 
-    private final Funnels funnels;
+    private final Queries queries;
     private final SlaCompliance compliance;
     private final SpeedToLead speed;
     private final Attributions attributions;
-    private final LeadHistories histories;
-    private final ReportingConfig config;
 
-    SlaEvaluations(
-            Funnels funnels,
-            SlaCompliance compliance,
-            SpeedToLead speed,
-            Attributions attributions,
-            LeadHistories histories,
-            ReportingConfig config) {
-        this.funnels = funnels;
+    SlaEvaluations(Queries queries, SlaCompliance compliance, SpeedToLead speed, Attributions attributions) {
+        this.queries = queries;
         this.compliance = compliance;
         this.speed = speed;
         this.attributions = attributions;
-        this.histories = histories;
-        this.config = config;
     }
 
     public EvaluationReport evaluate(ReportPeriod period, DateRange range, AttributionModel model, String currency) {
-        Commitments commitments = new Commitments(
-                config.marketing().qualifiedLeadsPerRepPerMonth(),
-                teamReps(range),
-                config.marketing().segmentReps());
-        Map<LocalDate, FunnelRow> funnel = new HashMap<>();
-        funnels.report(period, range, currency).rows().forEach(r -> funnel.put(r.periodStart(), r));
-        Map<LocalDate, ComplianceRow> sla = new HashMap<>();
-        compliance.compliance(period, range).rows().forEach(r -> sla.put(r.periodStart(), r));
-        Map<String, Long> premature = standing(period, range, SlaRule.PREMATURE_CONTACT);
-        Map<String, Long> feedbackOverdue = standing(period, range, SlaRule.FEEDBACK_OVERDUE);
-        Map<LocalDate, List<Long>> responseTimes = new HashMap<>();
-        for (SpeedToLead.Response r : speed.responses(Stage.SQL, range)) {
-            List<Long> times = responseTimes.computeIfAbsent(
-                    period.bucketOf(r.qualified().occurredAt, range.zone()), b -> new ArrayList<>());
-            r.seconds().ifPresent(times::add);
-        }
-        Map<LocalDate, Map<String, Long>> delivered = new HashMap<>();
-        Map<LocalDate, long[]> feedback = new HashMap<>();
-        qualifiedLeads(period, range, delivered, feedback);
-        Map<LocalDate, List<AttributionRow>> byChannel = new HashMap<>();
-        for (AttributionRow r : attributions
-                .report(model, AttributionDimension.CHANNEL, period, range)
-                .rows()) {
-            if (currency == null || currency.equals(r.currency())) {
-                byChannel
-                        .computeIfAbsent(r.periodStart(), b -> new ArrayList<>())
-                        .add(r);
-            }
-        }
+        Buckets buckets = Buckets.of(period, range, RollupDeltas.SLOT_SECONDS);
         BigDecimal deadline = BigDecimal.valueOf(speed.deadline(Stage.SQL).toSeconds());
+        return queries.read(connection -> {
+            LeadCounts[] counts = Rollups.leadCounts(connection, buckets);
+            DealTotals[] deals = Rollups.deals(connection, buckets, currency);
+            List<Map<SlaRule, Long>> standing = compliance.standing(connection, buckets);
+            SpeedStats[] responses = speed.perBucket(connection, Stage.SQL, buckets);
+            List<Map<String, MarketingDelivery.Delivery>> delivery = MarketingDelivery.perBucket(connection, buckets);
+            Map<LocalDate, List<AttributionRow>> byChannel = new HashMap<>();
+            for (AttributionRow r : attributions.rows(connection, model, AttributionDimension.CHANNEL, buckets)) {
+                if (currency == null || currency.equals(r.currency())) {
+                    byChannel
+                            .computeIfAbsent(r.periodStart(), b -> new ArrayList<>())
+                            .add(r);
+                }
+            }
 
-        List<EvaluationRow> rows = new ArrayList<>();
-        for (LocalDate bucket = period.bucketOf(range.from());
-                !bucket.isAfter(range.to());
-                bucket = period.nextBucket(bucket)) {
-            LocalDate first = bucket.isBefore(range.from()) ? range.from() : bucket;
-            LocalDate bucketEnd = period.nextBucket(bucket).minusDays(1);
-            LocalDate last = bucketEnd.isAfter(range.to()) ? range.to() : bucketEnd;
-            Rows out = new Rows(bucket, rows);
-            FunnelRow f = funnel.get(bucket);
-            ComplianceRow c = sla.get(bucket);
+            List<EvaluationRow> rows = new ArrayList<>();
+            for (int i = 0; i < buckets.size(); i++) {
+                LocalDate bucket = buckets.starts().get(i);
+                Rows out = new Rows(bucket, rows);
+                FunnelRow f = Funnels.row(bucket, counts[i], deals[i]);
+                ComplianceRow c = SlaCompliance.row(bucket, counts[i], standing.get(i));
+                SpeedStats s = responses[i];
 
-            // marketing
-            out.info(MARKETING, "marketing_generated_leads", count(f.leads()));
-            Map<String, Long> byScope = new TreeMap<>(delivered.getOrDefault(bucket, Map.of()));
-            commitments.scopes().forEach(s -> byScope.putIfAbsent(s, 0L));
-            byScope.putIfAbsent(Commitments.ALL, 0L);
-            byScope.forEach((scope, n) -> {
-                Long due = commitments.due(scope, first, last);
-                BigDecimal target = due == null ? null : count(due);
+                // marketing
+                out.info(MARKETING, "marketing_generated_leads", count(f.leads()));
+                if (delivery.get(i).isEmpty()) {
+                    out.add(MARKETING, "qualified_leads_delivered", MarketingDelivery.ALL, null, null, null, null);
+                }
+                delivery.get(i)
+                        .forEach((scope, d) -> out.add(
+                                MARKETING,
+                                "qualified_leads_delivered",
+                                scope,
+                                null,
+                                count(d.delivered()),
+                                count(d.expected()),
+                                d.met()));
+                out.info(MARKETING, "qualified_share", f.mqlRate());
+                out.info(MARKETING, "marketing_sourced_revenue_share", f.marketingSourcedRevenueShare());
                 out.add(
                         MARKETING,
-                        "qualified_leads_delivered",
-                        scope,
-                        null,
-                        count(n),
-                        target,
-                        Verdicts.atLeast(count(n), target));
-            });
-            out.info(MARKETING, "qualified_share", f.mqlRate());
-            out.info(MARKETING, "marketing_sourced_revenue_share", f.marketingSourcedRevenueShare());
-            out.add(MARKETING, "average_deal_size", Commitments.ALL, currency, f.averageDealSize(), null, null);
-            out.info(MARKETING, "lead_to_customer_rate", f.leadToCustomerRate());
-
-            // sales
-            out.info(SALES, "sqls", count(c.sqls()));
-            out.info(SALES, "sqls_contacted_in_time", count(c.sqlsContactedInTime()));
-            out.atLeast(SALES, "sqls_contacted_in_time_share", c.contactedInTimeShare(), ALL_OF_THEM);
-            List<Long> times = responseTimes.getOrDefault(bucket, List.of()).stream()
-                    .sorted()
-                    .toList();
-            out.atMost(SALES, "median_response_seconds", seconds(ResponseTimes.median(times)), deadline);
-            out.atMost(SALES, "p90_response_seconds", seconds(ResponseTimes.percentile(times, 90)), deadline);
-            out.info(SALES, "given_up", count(c.givenUp()));
-            out.atLeast(SALES, "attempts_compliance_share", c.minimumAttemptsShare(), ALL_OF_THEM);
-            out.atMost(
-                    SALES, "premature_contacts", count(premature.getOrDefault(bucket.toString(), 0L)), BigDecimal.ZERO);
-            long[] fb = feedback.getOrDefault(bucket, new long[2]);
-            out.info(SALES, "outcome_feedback_complete", count(fb[1]));
-            out.atLeast(SALES, "outcome_feedback_completeness", Ratios.of(fb[1], fb[0]), ALL_OF_THEM);
-            out.atMost(
-                    SALES,
-                    "feedback_overdue",
-                    count(feedbackOverdue.getOrDefault(bucket.toString(), 0L)),
-                    BigDecimal.ZERO);
-
-            // closed loop
-            out.info(CLOSED_LOOP, "deals_won", count(f.won()));
-            out.info(CLOSED_LOOP, "deals_lost", count(f.lost()));
-            out.add(CLOSED_LOOP, "revenue", Commitments.ALL, currency, f.wonRevenue(), null, null);
-            for (AttributionRow a : byChannel.getOrDefault(bucket, List.of())) {
-                out.add(
-                        CLOSED_LOOP,
-                        "revenue_by_channel",
-                        "channel:" + a.groupValue(),
-                        a.currency(),
-                        a.revenue(),
+                        "average_deal_size",
+                        MarketingDelivery.ALL,
+                        currency,
+                        f.averageDealSize(),
                         null,
                         null);
+                out.info(MARKETING, "lead_to_customer_rate", f.leadToCustomerRate());
+
+                // sales
+                out.info(SALES, "sqls", count(c.sqls()));
+                out.info(SALES, "sqls_contacted_in_time", count(c.sqlsContactedInTime()));
+                out.atLeast(SALES, "sqls_contacted_in_time_share", c.contactedInTimeShare(), ALL_OF_THEM);
+                out.atMost(SALES, "median_response_seconds", seconds(s.medianSeconds()), deadline);
+                out.atMost(SALES, "p90_response_seconds", seconds(s.p90Seconds()), deadline);
+                out.info(SALES, "given_up", count(c.givenUp()));
+                out.atLeast(SALES, "attempts_compliance_share", c.minimumAttemptsShare(), ALL_OF_THEM);
+                out.atMost(
+                        SALES,
+                        "premature_contacts",
+                        count(standing.get(i).getOrDefault(SlaRule.PREMATURE_CONTACT, 0L)),
+                        BigDecimal.ZERO);
+                long feedbackInTime = counts[i].get(LeadCount.SQLS_FEEDBACK_IN_TIME);
+                out.info(SALES, "outcome_feedback_complete", count(feedbackInTime));
+                out.atLeast(SALES, "outcome_feedback_completeness", Ratios.of(feedbackInTime, c.sqls()), ALL_OF_THEM);
+                out.atMost(
+                        SALES,
+                        "feedback_overdue",
+                        count(standing.get(i).getOrDefault(SlaRule.FEEDBACK_OVERDUE, 0L)),
+                        BigDecimal.ZERO);
+
+                // closed loop
+                out.info(CLOSED_LOOP, "deals_won", count(f.won()));
+                out.info(CLOSED_LOOP, "deals_lost", count(f.lost()));
+                out.add(CLOSED_LOOP, "revenue", MarketingDelivery.ALL, currency, f.wonRevenue(), null, null);
+                for (AttributionRow a : byChannel.getOrDefault(bucket, List.of())) {
+                    out.add(
+                            CLOSED_LOOP,
+                            "revenue_by_channel",
+                            "channel:" + a.groupValue(),
+                            a.currency(),
+                            a.revenue(),
+                            null,
+                            null);
+                }
             }
-        }
-        return new EvaluationReport(
-                period.id(), range.from(), range.to(), range.zone().getId(), model.id(), currency, rows);
-    }
-
-    /**
-     * Leads delivered in the range (first at the qualifying stage then, and not disqualified within
-     * the window), counted per bucket and scope; and per bucket of the first SQL: [SQLs, SQLs with an
-     * outcome reported within the feedback deadline].
-     */
-    private void qualifiedLeads(
-            ReportPeriod period,
-            DateRange range,
-            Map<LocalDate, Map<String, Long>> delivered,
-            Map<LocalDate, long[]> feedback) {
-        Stage qualifying = config.marketing().qualifyingStage();
-        Duration window = config.marketing().disqualificationWindow();
-        List<Stage> candidateStages = Arrays.stream(Stage.values())
-                .filter(s -> s.isAtLeast(qualifying) || s == Stage.SQL)
-                .toList();
-        List<String> candidates = histories.leadIds(
-                Touchpoint.class,
-                "e.stage in ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
-                candidateStages,
-                range.start(),
-                range.end());
-        for (LeadHistory lead : histories.load(candidates).values()) {
-            Optional<Touchpoint> qualified = lead.firstTouchAtLeast(qualifying)
-                    .filter(t -> range.contains(t.occurredAt))
-                    .filter(t -> lead.firstStatus(LeadStatus.DISQUALIFIED)
-                            .filter(d -> d.occurredAt.isBefore(t.occurredAt.plus(window)))
-                            .isEmpty());
-            qualified.ifPresent(q -> {
-                Map<String, Long> scopes =
-                        delivered.computeIfAbsent(period.bucketOf(q.occurredAt, range.zone()), b -> new TreeMap<>());
-                scopes.merge(Commitments.ALL, 1L, Long::sum);
-                scopes.merge("team:" + Optional.ofNullable(lead.team()).orElse(NONE), 1L, Long::sum);
-                scopes.merge("segment:" + (q.segment == null ? NONE : q.segment.name()), 1L, Long::sum);
-            });
-            lead.firstTouchAtLeast(Stage.SQL)
-                    .filter(t -> range.contains(t.occurredAt))
-                    .ifPresent(sql -> {
-                        long[] c = feedback.computeIfAbsent(
-                                period.bucketOf(sql.occurredAt, range.zone()), b -> new long[2]);
-                        c[0]++;
-                        Instant due = sql.occurredAt.plus(config.feedback().deadline());
-                        if (lead.firstOutcomeAt().filter(at -> !at.isAfter(due)).isPresent()) {
-                            c[1]++;
-                        }
-                    });
-        }
-    }
-
-    /**
-     * Reps per team: the owners assigned leads of the team within the roster window before the range's
-     * end, and at least the configured number, as the monitor counts them.
-     */
-    private Map<String, Integer> teamReps(DateRange range) {
-        Map<String, Integer> reps = new TreeMap<>(config.marketing().teamReps());
-        List<Object[]> observed = Activity.getEntityManager()
-                .createQuery(
-                        "select a.team, count(distinct a.ownerId) from Activity a where a.type = ?1"
-                                + " and a.team is not null and a.ownerId is not null"
-                                + " and a.occurredAt >= ?2 and a.occurredAt < ?3 group by a.team",
-                        Object[].class)
-                .setParameter(1, Activity.Type.OWNER_ASSIGNED)
-                .setParameter(2, range.end().minus(config.marketing().rosterWindow()))
-                .setParameter(3, range.end())
-                .getResultList();
-        for (Object[] team : observed) {
-            reps.merge((String) team[0], ((Number) team[1]).intValue(), Math::max);
-        }
-        return reps;
-    }
-
-    /** Standing breaches of a rule by bucket start (as text, the breach report's group value). */
-    private Map<String, Long> standing(ReportPeriod period, DateRange range, SlaRule rule) {
-        Map<String, Long> byBucket = new HashMap<>();
-        BreachGrouping grouping = period == ReportPeriod.WEEK ? BreachGrouping.WEEK : BreachGrouping.MONTH;
-        for (BreachRow r : compliance.breaches(grouping, rule, range).rows()) {
-            byBucket.put(r.groupValue(), r.standing());
-        }
-        return byBucket;
+            return new EvaluationReport(
+                    period.id(), range.from(), range.to(), range.zone().getId(), model.id(), currency, rows);
+        });
     }
 
     private static BigDecimal count(long n) {
@@ -286,15 +178,15 @@ public class SlaEvaluations {
         }
 
         void info(String side, String metric, BigDecimal value) {
-            add(side, metric, Commitments.ALL, null, value, null, null);
+            add(side, metric, MarketingDelivery.ALL, null, value, null, null);
         }
 
         void atLeast(String side, String metric, BigDecimal value, BigDecimal target) {
-            add(side, metric, Commitments.ALL, null, value, target, Verdicts.atLeast(value, target));
+            add(side, metric, MarketingDelivery.ALL, null, value, target, Verdicts.atLeast(value, target));
         }
 
         void atMost(String side, String metric, BigDecimal value, BigDecimal target) {
-            add(side, metric, Commitments.ALL, null, value, target, Verdicts.atMost(value, target));
+            add(side, metric, MarketingDelivery.ALL, null, value, target, Verdicts.atMost(value, target));
         }
     }
 }

@@ -80,7 +80,7 @@ public class SlaRecord extends PanacheEntityBase {
     @Column(name = "policy_version")
     public Integer policyVersion;
 
-    static SlaRecord of(SlaEvent e) {
+    public static SlaRecord of(SlaEvent e) {
         SlaRecord r = new SlaRecord();
         r.eventId = e.eventId();
         r.breachId = e.breachId();

@@ -2,82 +2,143 @@ package dev.leadpact.reporting.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.SlaEvent;
-import dev.leadpact.reporting.facts.FactStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
- * The four topics this service reads. Values arrive as text and are parsed here, so a record that is
- * not valid JSON or misses what a fact needs fails this method: the channel's dead-letter-queue
- * strategy then sends it to {@code <topic>.dlq} with the reason in the {@code dead-letter-reason}
- * header, and the consumer moves on.
+ * The topics this service reads, consumed in batches: the valid events of each poll are stored, with
+ * the read models of their leads, in one transaction ({@link Ingest}), and the batch is acknowledged
+ * (its offsets committed) after that transaction committed.
+ *
+ * <p>Values arrive as text and are parsed here. A record that is not valid JSON or misses what a fact
+ * needs goes to {@code <topic>.dlq} with the reason in the {@code dead-letter-reason} header
+ * ({@link DeadLetters}), and the rest of the batch carries on. When the batch's transaction fails
+ * (the database), it is retried; then each event is stored on its own, and one that still fails goes
+ * to the dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class IngestConsumers {
 
-    private static final Logger LOG = Logger.getLogger(IngestConsumers.class);
-
     private final ObjectMapper json;
-    private final FactStore store;
+    private final Ingest ingest;
+    private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
 
-    IngestConsumers(ObjectMapper json, FactStore store, MeterRegistry metrics) {
+    IngestConsumers(ObjectMapper json, Ingest ingest, DeadLetters deadLetters, MeterRegistry metrics) {
         this.json = json;
-        this.store = store;
+        this.ingest = ingest;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
     @Incoming("conversions")
     @Blocking
-    public void onConversion(ConsumerRecord<String, String> record) {
-        ConversionEvent event = parse(record, ConversionEvent.class, e -> e.occurredAt() != null);
-        count(record, Retries.run(() -> store.store(event)));
+    public CompletionStage<Void> onConversions(KafkaRecordBatch<String, String> batch) {
+        handle(batch, ConversionEvent.class, e -> e.occurredAt() != null, ingest::store);
+        return batch.ack();
     }
 
     @Incoming("activities")
     @Blocking
-    public void onActivity(ConsumerRecord<String, String> record) {
-        SalesActivity event = parse(record, SalesActivity.class, e -> e.occurredAt() != null);
-        count(record, Retries.run(() -> store.store(event)));
+    public CompletionStage<Void> onActivities(KafkaRecordBatch<String, String> batch) {
+        handle(batch, SalesActivity.class, e -> e.occurredAt() != null, ingest::store);
+        return batch.ack();
     }
 
     @Incoming("deals")
     @Blocking
-    public void onDeal(ConsumerRecord<String, String> record) {
-        DealClosed event =
-                parse(record, DealClosed.class, e -> e.dealId() != null && e.outcome() != null && e.closedAt() != null);
-        count(record, Retries.run(() -> store.store(event)));
+    public CompletionStage<Void> onDeals(KafkaRecordBatch<String, String> batch) {
+        handle(
+                batch,
+                DealClosed.class,
+                e -> e.dealId() != null && e.outcome() != null && e.closedAt() != null,
+                ingest::store);
+        return batch.ack();
     }
 
     @Incoming("sla-events")
     @Blocking
-    public void onSlaEvent(ConsumerRecord<String, String> record) {
-        SlaEvent event = parse(
-                record,
+    public CompletionStage<Void> onSlaEvents(KafkaRecordBatch<String, String> batch) {
+        handle(
+                batch,
                 SlaEvent.class,
-                e -> e.breachId() != null && e.kind() != null && e.rule() != null && e.detectedAt() != null);
-        count(record, Retries.run(() -> store.store(event)));
+                e -> e.breachId() != null && e.kind() != null && e.rule() != null && e.detectedAt() != null,
+                ingest::store);
+        return batch.ack();
     }
 
-    private <T extends LeadEvent> T parse(ConsumerRecord<String, String> record, Class<T> type, Predicate<T> complete) {
-        if (record.value() == null) {
+    @Incoming("commitments")
+    @Blocking
+    public CompletionStage<Void> onCommitments(KafkaRecordBatch<String, String> batch) {
+        handle(
+                batch,
+                CommitmentCheckpoint.class,
+                c -> c.scope() != null
+                        && c.dueAt() != null
+                        && c.monthStart() != null
+                        && c.countedAt() != null
+                        && c.verdict() != null,
+                ingest::storeCheckpoints);
+        return batch.ack();
+    }
+
+    private <T> void handle(
+            KafkaRecordBatch<String, String> batch,
+            Class<T> type,
+            Predicate<T> complete,
+            Function<List<T>, Set<String>> store) {
+        List<T> events = new ArrayList<>();
+        List<KafkaRecord<String, String>> origins = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                events.add(parse(record, type, complete));
+                origins.add(record);
+            } catch (UnusableEventException poison) {
+                deadLetters.send(record, poison.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            count(origins, events, Retries.run(() -> store.apply(events)));
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < events.size(); i++) {
+                List<T> one = List.of(events.get(i));
+                try {
+                    count(List.of(origins.get(i)), one, Retries.run(() -> store.apply(one)));
+                } catch (RuntimeException e) {
+                    deadLetters.send(origins.get(i), "storing failed: " + Retries.rootMessage(e));
+                }
+            }
+        }
+    }
+
+    private <T> T parse(KafkaRecord<String, String> record, Class<T> type, Predicate<T> complete) {
+        if (record.getPayload() == null) {
             throw new UnusableEventException("empty record value");
         }
         T event;
         try {
-            event = json.readValue(record.value(), type);
+            event = json.readValue(record.getPayload(), type);
         } catch (JsonProcessingException e) {
             // the parser's own message quotes the payload; the offset is enough to find it
             throw new UnusableEventException("not a valid " + type.getSimpleName() + " JSON: "
@@ -86,26 +147,38 @@ public class IngestConsumers {
         if (event == null) {
             throw new UnusableEventException("empty record value");
         }
-        if (event.eventId() == null || event.eventId().isBlank()) {
+        String eventId = eventId(event);
+        if (eventId == null || eventId.isBlank()) {
             throw new UnusableEventException(
                     "no eventId (header ce_id: " + header(record, "ce_id") + ") in " + type.getSimpleName());
         }
-        if (event.leadId() == null || event.leadId().isBlank() || !complete.test(event)) {
-            throw new UnusableEventException(type.getSimpleName() + " " + event.eventId() + " misses a required field");
+        boolean keyed = !(event instanceof LeadEvent lead)
+                || (lead.leadId() != null && !lead.leadId().isBlank());
+        if (!keyed || !complete.test(event)) {
+            throw new UnusableEventException(type.getSimpleName() + " " + eventId + " misses a required field");
         }
         return event;
     }
 
-    private void count(ConsumerRecord<String, String> record, boolean stored) {
-        if (!stored) {
-            LOG.debugf("skipped duplicate at %s-%d@%d", record.topic(), record.partition(), record.offset());
-        }
-        metrics.counter("leadpact.reporting.events", "topic", record.topic(), "result", stored ? "stored" : "duplicate")
-                .increment();
+    private static String eventId(Object event) {
+        return event instanceof LeadEvent lead ? lead.eventId() : ((CommitmentCheckpoint) event).eventId();
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
+    private <T> void count(List<KafkaRecord<String, String>> records, List<T> events, Set<String> stored) {
+        for (int i = 0; i < records.size(); i++) {
+            boolean isNew = stored.remove(eventId(events.get(i)));
+            metrics.counter(
+                            "leadpact.reporting.events",
+                            "topic",
+                            records.get(i).getTopic(),
+                            "result",
+                            isNew ? "stored" : "duplicate")
+                    .increment();
+        }
+    }
+
+    private static String header(KafkaRecord<String, String> record, String name) {
+        Header header = record.getHeaders().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -3,10 +3,11 @@ package dev.leadpact.reporting.journey;
 import dev.leadpact.events.Stage;
 import dev.leadpact.reporting.facts.Activity;
 import dev.leadpact.reporting.facts.Deal;
+import dev.leadpact.reporting.facts.FactStore;
 import dev.leadpact.reporting.facts.SlaRecord;
 import dev.leadpact.reporting.facts.Touchpoint;
-import dev.leadpact.reporting.lead.LeadHistories;
 import dev.leadpact.reporting.lead.LeadHistory;
+import dev.leadpact.reporting.readmodel.Queries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,15 +18,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class Journeys {
 
-    private final LeadHistories histories;
+    private final Queries queries;
 
-    Journeys(LeadHistories histories) {
-        this.histories = histories;
+    Journeys(Queries queries) {
+        this.queries = queries;
     }
 
     /** Empty when nothing at all is known about the lead. */
     public Optional<JourneyReport> journey(String leadId) {
-        LeadHistory lead = histories.one(leadId);
+        LeadHistory lead = queries.read(connection -> FactStore.histories(connection, List.of(leadId)))
+                .get(leadId);
         if (lead.touches().isEmpty()
                 && lead.activities().isEmpty()
                 && lead.deals().isEmpty()

@@ -9,6 +9,7 @@ import dev.leadpact.reporting.facts.Activity;
 import dev.leadpact.reporting.facts.Deal;
 import dev.leadpact.reporting.facts.SlaRecord;
 import dev.leadpact.reporting.facts.Touchpoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -148,6 +149,70 @@ public record LeadHistory(
         }
         breached.removeAll(retracted);
         return breached;
+    }
+
+    /**
+     * The lead's milestones for the reports.
+     *
+     * @param businessTime open time in the calendar of the lead's policy
+     * @param feedbackDeadline time after the first SQL touch by which sales reports an outcome
+     */
+    public LeadSummary summary(BusinessTime businessTime, Duration feedbackDeadline) {
+        Optional<Touchpoint> sql = firstTouchAtLeast(Stage.SQL);
+        Optional<Activity> givenUp = firstStatus(LeadStatus.UNREACHABLE);
+        return new LeadSummary(
+                leadId,
+                firstTouch().map(t -> t.occurredAt).orElse(null),
+                qualified(Stage.MQL, businessTime),
+                qualified(Stage.SQL, businessTime),
+                sql.isPresent()
+                        && firstAttemptSince(sql.get().occurredAt).isPresent()
+                        && standingBreaches(SlaRule.FIRST_CONTACT_OVERDUE).isEmpty(),
+                sql.isPresent()
+                        && firstOutcomeAt()
+                                .filter(at -> !at.isAfter(sql.get().occurredAt.plus(feedbackDeadline)))
+                                .isPresent(),
+                firstAttempt().map(a -> a.occurredAt).orElse(null),
+                firstConnectedAttempt().map(a -> a.occurredAt).orElse(null),
+                firstStatus(LeadStatus.MEETING_BOOKED).map(a -> a.occurredAt).orElse(null),
+                givenUp.map(a -> a.occurredAt).orElse(null),
+                givenUp.isPresent()
+                        && standingBreaches(SlaRule.ATTEMPT_MINIMUM_MISSED).isEmpty(),
+                owner(),
+                team());
+    }
+
+    /** The first touch at {@code stage} or higher, and the first attempt at or after it. */
+    private LeadSummary.Qualified qualified(Stage stage, BusinessTime businessTime) {
+        return firstTouchAtLeast(stage)
+                .map(q -> {
+                    Optional<Instant> answered = firstAttemptSince(q.occurredAt).map(a -> a.occurredAt);
+                    return new LeadSummary.Qualified(
+                            q.occurredAt,
+                            q.segment,
+                            q.utmSource,
+                            answered.map(at ->
+                                            Duration.between(q.occurredAt, at).toSeconds())
+                                    .orElse(null),
+                            answered.map(at -> businessTime.seconds(q.segment, stage, q.occurredAt, at))
+                                    .orElse(null));
+                })
+                .orElse(null);
+    }
+
+    /** The lead's deals as the reports count them: marketing-sourced when the lead converted before the close. */
+    public List<DealSummary> dealSummaries() {
+        Optional<Instant> created = firstTouch().map(t -> t.occurredAt);
+        return deals.stream()
+                .map(d -> new DealSummary(
+                        d.dealId,
+                        leadId,
+                        d.outcome,
+                        d.amount,
+                        d.currency,
+                        d.closedAt,
+                        created.filter(at -> !at.isAfter(d.closedAt)).isPresent()))
+                .toList();
     }
 
     private java.util.stream.Stream<Activity> attempts() {

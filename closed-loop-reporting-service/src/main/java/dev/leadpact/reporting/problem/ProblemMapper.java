@@ -25,7 +25,26 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
     @Override
     public Response toResponse(Exception exception) {
         Problem problem;
-        if (exception instanceof InvalidFilterException invalid) {
+        String retryAfter = null;
+        if (exception instanceof ReportUnavailableException unavailable) {
+            LOG.warnf("report unavailable: %s", unavailable.getMessage());
+            problem = new Problem(
+                    "https://leadpact.dev/problems/report-unavailable",
+                    "Report unavailable",
+                    503,
+                    unavailable.timedOut()
+                            ? "The report took longer than the query timeout; try again, or ask for a shorter range."
+                            : "The report store cannot be reached; try again shortly.",
+                    null);
+            retryAfter = unavailable.timedOut() ? "30" : "5";
+        } else if (exception instanceof ReportTooLargeException tooLarge) {
+            problem = new Problem(
+                    "https://leadpact.dev/problems/report-too-large",
+                    "Report too large",
+                    422,
+                    tooLarge.getMessage(),
+                    null);
+        } else if (exception instanceof InvalidFilterException invalid) {
             problem = new Problem(
                     "https://leadpact.dev/problems/invalid-filter",
                     "Invalid filter",
@@ -42,10 +61,12 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
             problem =
                     new Problem("about:blank", "Internal Server Error", 500, "The report could not be computed.", null);
         }
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(write(problem))
-                .build();
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(write(problem));
+        if (retryAfter != null) {
+            response.header("Retry-After", retryAfter);
+        }
+        return response.build();
     }
 
     private String write(Problem problem) {

@@ -3,7 +3,6 @@ package dev.leadpact.reporting.speed;
 import dev.leadpact.reporting.Ratios;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -17,32 +16,42 @@ public final class ResponseBuckets {
     private ResponseBuckets() {}
 
     /**
-     * @param seconds each lead's response time, empty for a lead not contacted yet
-     * @param deadline seconds; a response of exactly the deadline is within it
+     * The inclusive upper bounds of the bounded buckets, ascending; one open bucket follows them.
+     * Bucket {@code i} holds the response times {@code t} with {@code bound[i-1] < t <= bound[i]}, so
+     * SQL's {@code width_bucket(t, bound + 1)} is the bucket's index.
      */
-    public static List<SpeedBucketRow> of(List<Optional<Long>> seconds, long deadline) {
+    public static List<Long> upperBounds(long deadline) {
         TreeSet<Long> edges = new TreeSet<>(EDGES);
         edges.add(deadline);
-        List<SpeedBucketRow> rows = new ArrayList<>();
-        long min = 0;
-        for (long max : edges) {
-            rows.add(bucket(seconds, min, max, deadline));
-            min = max + 1;
-        }
-        rows.add(bucket(seconds, min, null, deadline));
-        long notContacted = seconds.stream().filter(Optional::isEmpty).count();
-        rows.add(new SpeedBucketRow(
-                "not contacted", null, null, notContacted, Ratios.of(notContacted, seconds.size()), false));
-        return rows;
+        return List.copyOf(edges);
     }
 
-    private static SpeedBucketRow bucket(List<Optional<Long>> seconds, long min, Long max, long deadline) {
-        long leads = seconds.stream()
-                .flatMap(Optional::stream)
-                .filter(s -> s >= min && (max == null || s <= max))
-                .count();
-        return new SpeedBucketRow(
-                label(min, max), min, max, leads, Ratios.of(leads, seconds.size()), max != null && max <= deadline);
+    /**
+     * @param counts leads per bucket of {@link #upperBounds}, then the open bucket
+     * @param notContacted leads not contacted yet
+     * @param deadline seconds; a response of exactly the deadline is within it
+     */
+    public static List<SpeedBucketRow> rows(long[] counts, long notContacted, long deadline) {
+        List<Long> bounds = upperBounds(deadline);
+        if (counts.length != bounds.size() + 1) {
+            throw new IllegalArgumentException("one count per bucket: " + (bounds.size() + 1));
+        }
+        long all = notContacted;
+        for (long c : counts) {
+            all += c;
+        }
+        List<SpeedBucketRow> rows = new ArrayList<>();
+        long min = 0;
+        for (int i = 0; i < bounds.size(); i++) {
+            long max = bounds.get(i);
+            rows.add(new SpeedBucketRow(
+                    label(min, max), min, max, counts[i], Ratios.of(counts[i], all), max <= deadline));
+            min = max + 1;
+        }
+        long open = counts[bounds.size()];
+        rows.add(new SpeedBucketRow(label(min, null), min, null, open, Ratios.of(open, all), false));
+        rows.add(new SpeedBucketRow("not contacted", null, null, notContacted, Ratios.of(notContacted, all), false));
+        return rows;
     }
 
     static String label(long min, Long max) {

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Response times of all leads that first reached {@code stage} in the range, in buckets, with the
  * totals the same leads give in the speed-to-lead report (median and p90 over the contacted ones).
+ * The buckets count the response times of {@code clock}: {@code wall} (default) or {@code business}.
  */
 public record SpeedDistributionReport(
         String stage,
@@ -20,6 +21,10 @@ public record SpeedDistributionReport(
         Long medianSeconds,
         Long p90Seconds,
         long withinDeadline,
+        String clock,
+        Long medianBusinessSeconds,
+        Long p90BusinessSeconds,
+        long withinDeadlineBusiness,
         List<SpeedBucketRow> rows)
         implements CsvTable {
 

@@ -3,30 +3,37 @@ package dev.leadpact.reporting.speed;
 import dev.leadpact.events.Stage;
 import dev.leadpact.reporting.Ratios;
 import dev.leadpact.reporting.ReportingConfig;
-import dev.leadpact.reporting.facts.Activity;
-import dev.leadpact.reporting.facts.Touchpoint;
-import dev.leadpact.reporting.lead.LeadHistories;
-import dev.leadpact.reporting.lead.LeadHistory;
+import dev.leadpact.reporting.period.Buckets;
 import dev.leadpact.reporting.period.DateRange;
+import dev.leadpact.reporting.problem.ReportTooLargeException;
+import dev.leadpact.reporting.readmodel.Queries;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
-/** Conversion to first attempt, per owner, segment or source. */
+/**
+ * Conversion to first attempt, per owner, segment or source, from {@code lead_summary}: the leads
+ * that first reached the stage in the range are an index range, and median and p90 are computed by
+ * PostgreSQL over them.
+ */
 @ApplicationScoped
 public class SpeedToLead {
     static final String NONE = "(none)";
 
-    private final LeadHistories histories;
+    private final Queries queries;
     private final ReportingConfig config;
 
-    SpeedToLead(LeadHistories histories, ReportingConfig config) {
-        this.histories = histories;
+    SpeedToLead(Queries queries, ReportingConfig config) {
+        this.queries = queries;
         this.config = config;
     }
 
@@ -36,83 +43,48 @@ public class SpeedToLead {
                 : config.speed().mqlDeadline();
     }
 
-    /** A lead that first reached the stage in the range, and seconds to its first attempt since then (if any). */
-    public record Response(LeadHistory lead, Touchpoint qualified, Optional<Long> seconds) {}
-
-    /** The leads that first reached {@code stage} in the range, each with its response time. */
-    public List<Response> responses(Stage stage, DateRange range) {
-        List<String> candidates = histories.leadIds(
-                Touchpoint.class,
-                "e.stage in ?1 and e.occurredAt >= ?2 and e.occurredAt < ?3",
-                stage == Stage.SQL ? List.of(Stage.SQL) : List.of(Stage.MQL, Stage.SQL),
-                range.start(),
-                range.end());
-        List<Response> responses = new ArrayList<>();
-        for (LeadHistory lead : histories.load(candidates).values()) {
-            Optional<Touchpoint> qualified = lead.firstTouchAtLeast(stage);
-            if (qualified.isEmpty() || !range.contains(qualified.get().occurredAt)) {
-                continue;
-            }
-            Touchpoint q = qualified.get();
-            responses.add(
-                    new Response(lead, q, lead.firstAttemptSince(q.occurredAt).map((Activity a) -> Duration.between(
-                                    q.occurredAt, a.occurredAt)
-                            .toSeconds())));
-        }
-        return responses;
-    }
-
-    /** All leads of the range in one distribution, for the dashboard's chart. */
-    public SpeedDistributionReport distribution(Stage stage, DateRange range) {
-        long deadline = deadline(stage).toSeconds();
-        List<Optional<Long>> seconds =
-                responses(stage, range).stream().map(Response::seconds).toList();
-        List<Long> sorted = seconds.stream().flatMap(Optional::stream).sorted().toList();
-        return new SpeedDistributionReport(
-                stage.name(),
-                range.from(),
-                range.to(),
-                range.zone().getId(),
-                deadline,
-                seconds.size(),
-                sorted.size(),
-                ResponseTimes.median(sorted),
-                ResponseTimes.percentile(sorted, 90),
-                sorted.stream().filter(s -> s <= deadline).count(),
-                ResponseBuckets.of(seconds, deadline));
-    }
-
     public SpeedToLeadReport report(Stage stage, SpeedGrouping grouping, DateRange range) {
         long deadline = deadline(stage).toSeconds();
-        Map<String, List<Optional<Long>>> byGroup = new TreeMap<>();
-        for (Response r : responses(stage, range)) {
-            String group =
-                    switch (grouping) {
-                        case OWNER -> r.lead().owner();
-                        case SEGMENT ->
-                            r.qualified().segment == null
-                                    ? null
-                                    : r.qualified().segment.name();
-                        case SOURCE -> r.qualified().utmSource;
-                    };
-            byGroup.computeIfAbsent(group == null ? NONE : group, g -> new ArrayList<>())
-                    .add(r.seconds());
-        }
-        List<SpeedToLeadRow> rows = new ArrayList<>();
-        byGroup.forEach((group, responses) -> {
-            List<Long> sorted =
-                    responses.stream().flatMap(Optional::stream).sorted().toList();
-            long within = sorted.stream().filter(s -> s <= deadline).count();
-            rows.add(new SpeedToLeadRow(
-                    group,
-                    responses.size(),
-                    sorted.size(),
-                    ResponseTimes.median(sorted),
-                    ResponseTimes.percentile(sorted, 90),
-                    deadline,
-                    within,
-                    Ratios.of(within, responses.size())));
+        String group =
+                switch (grouping) {
+                    case OWNER -> "owner_id";
+                    case SEGMENT -> prefix(stage) + "segment";
+                    case SOURCE -> prefix(stage) + "source";
+                };
+        int maxRows = config.maxRows();
+        List<SpeedToLeadRow> rows = queries.read(connection -> {
+            List<SpeedToLeadRow> found = new ArrayList<>();
+            try (PreparedStatement select =
+                    connection.prepareStatement(stats(stage, "coalesce(" + group + ", '" + NONE + "')") + " LIMIT ?")) {
+                select.setLong(1, deadline);
+                select.setLong(2, deadline);
+                range(select, 3, range.start(), range.end());
+                select.setInt(5, maxRows + 1);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        SpeedStats s = stats(rs);
+                        found.add(new SpeedToLeadRow(
+                                rs.getString("g"),
+                                s.leads(),
+                                s.contacted(),
+                                s.medianSeconds(),
+                                s.p90Seconds(),
+                                deadline,
+                                s.withinDeadline(),
+                                Ratios.of(s.withinDeadline(), s.leads()),
+                                s.medianBusinessSeconds(),
+                                s.p90BusinessSeconds(),
+                                s.withinDeadlineBusiness(),
+                                Ratios.of(s.withinDeadlineBusiness(), s.leads())));
+                    }
+                }
+            }
+            return found;
         });
+        if (rows.size() > maxRows) {
+            throw new ReportTooLargeException(maxRows);
+        }
+        rows.sort(Comparator.comparing(SpeedToLeadRow::groupValue));
         return new SpeedToLeadReport(
                 stage.name(),
                 grouping.name().toLowerCase(Locale.ROOT),
@@ -120,5 +92,128 @@ public class SpeedToLead {
                 range.to(),
                 range.zone().getId(),
                 rows);
+    }
+
+    /** All leads of the range in one distribution, for the dashboard's chart. */
+    public SpeedDistributionReport distribution(Stage stage, DateRange range, ResponseClock clock) {
+        long deadline = deadline(stage).toSeconds();
+        List<Long> bounds = ResponseBuckets.upperBounds(deadline);
+        return queries.read(connection -> {
+            SpeedStats total = SpeedStats.NONE;
+            try (PreparedStatement select = connection.prepareStatement(stats(stage, "0"))) {
+                select.setLong(1, deadline);
+                select.setLong(2, deadline);
+                range(select, 3, range.start(), range.end());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        total = stats(rs);
+                    }
+                }
+            }
+            String seconds = prefix(stage) + (clock == ResponseClock.WALL ? "response_seconds" : "business_seconds");
+            long[] counts = new long[bounds.size() + 1];
+            long contacted = 0;
+            try (PreparedStatement select = connection.prepareStatement("SELECT width_bucket(" + seconds
+                    + ", ?::bigint[]) AS bucket, count(*) AS leads FROM lead_summary WHERE " + at(stage)
+                    + " >= ? AND " + at(stage) + " < ? AND " + seconds + " IS NOT NULL GROUP BY bucket")) {
+                select.setArray(
+                        1,
+                        connection.createArrayOf(
+                                "bigint", bounds.stream().map(b -> b + 1).toArray()));
+                range(select, 2, range.start(), range.end());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        counts[rs.getInt("bucket")] = rs.getLong("leads");
+                        contacted += rs.getLong("leads");
+                    }
+                }
+            }
+            return new SpeedDistributionReport(
+                    stage.name(),
+                    range.from(),
+                    range.to(),
+                    range.zone().getId(),
+                    deadline,
+                    total.leads(),
+                    total.contacted(),
+                    total.medianSeconds(),
+                    total.p90Seconds(),
+                    total.withinDeadline(),
+                    clock.name().toLowerCase(Locale.ROOT),
+                    total.medianBusinessSeconds(),
+                    total.p90BusinessSeconds(),
+                    total.withinDeadlineBusiness(),
+                    ResponseBuckets.rows(counts, total.leads() - contacted, deadline));
+        });
+    }
+
+    /** The statistics of each bucket's leads that first reached {@code stage}, in bucket order. */
+    public SpeedStats[] perBucket(Connection connection, Stage stage, Buckets buckets) throws SQLException {
+        long deadline = deadline(stage).toSeconds();
+        SpeedStats[] result = new SpeedStats[buckets.size()];
+        java.util.Arrays.fill(result, SpeedStats.NONE);
+        try (PreparedStatement select = connection.prepareStatement(
+                stats(stage, "width_bucket(" + at(stage) + ", ?::text[]::timestamptz[])"))) {
+            select.setLong(1, deadline);
+            select.setLong(2, deadline);
+            select.setArray(3, connection.createArrayOf("text", buckets.sqlEdges()));
+            range(select, 4, buckets.start(), buckets.end());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    result[rs.getInt("g") - 1] = stats(rs);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The statistics per {@code group}. Parameters: the deadline twice (1, 2), what {@code group}
+     * needs, then the range's start and end. The median is PostgreSQL's interpolating percentile,
+     * which for an even count is the mean of the middle two (floored to whole seconds here); p90 is its
+     * discrete percentile, the nearest rank.
+     */
+    private static String stats(Stage stage, String group) {
+        String p = prefix(stage);
+        return "SELECT g, count(*) AS leads, count(r) AS contacted,"
+                + " floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY r)) AS median,"
+                + " percentile_disc(0.9) WITHIN GROUP (ORDER BY r) AS p90,"
+                + " count(*) FILTER (WHERE r <= ?) AS within,"
+                + " floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY b)) AS median_b,"
+                + " percentile_disc(0.9) WITHIN GROUP (ORDER BY b) AS p90_b,"
+                + " count(*) FILTER (WHERE b <= ?) AS within_b"
+                + " FROM (SELECT " + group + " AS g, " + p + "response_seconds AS r, " + p + "business_seconds AS b"
+                + " FROM lead_summary WHERE " + at(stage) + " >= ? AND " + at(stage) + " < ?) AS leads GROUP BY g";
+    }
+
+    private static SpeedStats stats(ResultSet rs) throws SQLException {
+        return new SpeedStats(
+                rs.getLong("leads"),
+                rs.getLong("contacted"),
+                seconds(rs, "median"),
+                seconds(rs, "p90"),
+                rs.getLong("within"),
+                seconds(rs, "median_b"),
+                seconds(rs, "p90_b"),
+                rs.getLong("within_b"));
+    }
+
+    private static Long seconds(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : (long) value;
+    }
+
+    private static String prefix(Stage stage) {
+        return stage == Stage.SQL ? "sql_" : "mql_";
+    }
+
+    private static String at(Stage stage) {
+        return "first_" + prefix(stage) + "at";
+    }
+
+    private static void range(PreparedStatement select, int first, java.time.Instant start, java.time.Instant end)
+            throws SQLException {
+        select.setObject(first, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
+        select.setObject(first + 1, OffsetDateTime.ofInstant(end, ZoneOffset.UTC));
     }
 }

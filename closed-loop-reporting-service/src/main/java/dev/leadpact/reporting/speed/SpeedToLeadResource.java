@@ -41,7 +41,8 @@ public class SpeedToLeadResource {
     @Operation(
             summary = "Time from conversion to first contact attempt",
             description = "For leads that first reached the stage between from and to: median and p90 seconds to"
-                    + " the first attempt, and the share contacted within the configured deadline.")
+                    + " the first attempt, and the share contacted within the configured deadline, on the wall"
+                    + " clock and in business time (the open hours of the calendar of the lead's SLA policy).")
     @APIResponse(
             responseCode = "200",
             description = "The report, as JSON or (Accept: text/csv or ?format=csv) as CSV",
@@ -95,10 +96,14 @@ public class SpeedToLeadResource {
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("from") String from,
             @Parameter(description = "ISO date, inclusive", required = true) @QueryParam("to") String to,
             @Parameter(description = "IANA time zone") @QueryParam("zone") String zone,
+            @Parameter(description = "wall (default) or business: the clock the buckets count") @QueryParam("clock")
+                    String clock,
             @Parameter(description = "csv or json") @QueryParam("format") String format) {
         ReportFormat.check(format);
         return speed.distribution(
-                salesStage(stage), ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())));
+                salesStage(stage),
+                ReportFilters.range(from, to, ReportFilters.zone(zone, config.zone())),
+                ReportFilters.choice("clock", clock, ResponseClock.class, ResponseClock.WALL));
     }
 
     private static Stage salesStage(String stage) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadpact.events.AttemptOutcome;
 import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.LeadStatus;
+import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
@@ -13,6 +14,7 @@ import dev.leadpact.reporting.facts.Deal;
 import dev.leadpact.reporting.facts.SlaRecord;
 import dev.leadpact.reporting.facts.Touchpoint;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -160,5 +162,96 @@ class LeadHistoryTest {
         assertThat(lead.standingBreaches(SlaRule.FIRST_CONTACT_OVERDUE)).isEmpty();
         assertThat(lead.standingBreaches(SlaRule.ATTEMPT_MINIMUM_MISSED)).containsExactly("b2");
         assertThat(lead.standingBreaches(SlaRule.PREMATURE_CONTACT)).isEmpty();
+    }
+
+    /** Business time that only counts from 09:00 on the same day, enough to tell it from wall clock. */
+    private static final BusinessTime FROM_NINE = (segment, stage, from, to) -> segment == null
+            ? null
+            : Duration.between(from.isBefore(at("09:00")) ? at("09:00") : from, to)
+                    .toSeconds();
+
+    private static Touchpoint touch(String id, String time, Stage stage, Segment segment, String source) {
+        Touchpoint t = touch(id, time, stage);
+        t.segment = segment;
+        t.utmSource = source;
+        return t;
+    }
+
+    @Test
+    void summaryHasTheMilestonesAndTheResponseOnBothClocks() {
+        LeadHistory lead = new LeadHistory(
+                "l",
+                List.of(
+                        touch("a", "07:00", Stage.MQL, Segment.MID, "google"),
+                        touch("b", "08:00", Stage.SQL, Segment.LARGE, "linkedin")),
+                List.of(
+                        owner("o", "08:05", "rep-a"),
+                        attempt("x", "09:30", "rep-a", AttemptOutcome.NO_ANSWER),
+                        attempt("y", "11:00", "rep-a", AttemptOutcome.CONNECTED),
+                        status("m", "12:00", LeadStatus.MEETING_BOOKED)),
+                List.of(),
+                List.of());
+        LeadSummary s = lead.summary(FROM_NINE, Duration.ofDays(30));
+        assertThat(s.firstTouchAt()).isEqualTo(at("07:00"));
+        // MQL at 07:00 answered at 09:30: 2.5 h on the wall clock, 30 min of it open
+        assertThat(s.mql()).isEqualTo(new LeadSummary.Qualified(at("07:00"), Segment.MID, "google", 9000L, 1800L));
+        assertThat(s.sql()).isEqualTo(new LeadSummary.Qualified(at("08:00"), Segment.LARGE, "linkedin", 5400L, 1800L));
+        assertThat(s.firstAttemptAt()).isEqualTo(at("09:30"));
+        assertThat(s.firstConnectAt()).isEqualTo(at("11:00"));
+        assertThat(s.meetingAt()).isEqualTo(at("12:00"));
+        assertThat(s.ownerId()).isEqualTo("rep-a");
+        // contacted and no breach: in time; no outcome reported yet: no feedback
+        assertThat(s.sqlContactedInTime()).isTrue();
+        assertThat(s.sqlFeedbackInTime()).isFalse();
+        assertThat(s.givenUpAt()).isNull();
+        assertThat(s.givenUpWithMinimum()).isFalse();
+    }
+
+    @Test
+    void aStandingBreachOrALateOutcomeIsNotInTime() {
+        Deal won = deal("rep-a");
+        List<SlaRecord> breaches = List.of(
+                sla("b", "b1", SlaEventKind.BREACH, SlaRule.FIRST_CONTACT_OVERDUE, "09:00"),
+                sla("m", "b2", SlaEventKind.BREACH, SlaRule.ATTEMPT_MINIMUM_MISSED, "16:00"));
+        LeadHistory lead = new LeadHistory(
+                "l",
+                List.of(touch("a", "08:00", Stage.SQL)),
+                List.of(
+                        attempt("x", "09:30", "rep-a", AttemptOutcome.NO_ANSWER),
+                        status("u", "15:00", LeadStatus.UNREACHABLE)),
+                List.of(won),
+                breaches);
+        LeadSummary s = lead.summary(FROM_NINE, Duration.ofHours(8));
+        assertThat(s.sqlContactedInTime()).isFalse();
+        assertThat(s.givenUpAt()).isEqualTo(at("15:00"));
+        assertThat(s.givenUpWithMinimum()).isFalse();
+        // given up at 15:00, within 8 h of the SQL at 08:00: the first outcome counts, not the deal at 18:00
+        assertThat(s.sqlFeedbackInTime()).isTrue();
+        assertThat(lead.summary(FROM_NINE, Duration.ofHours(6)).sqlFeedbackInTime())
+                .isFalse();
+        // no segment on the touch: no policy, so no business time
+        assertThat(s.sql().businessSeconds()).isNull();
+        assertThat(s.sql().responseSeconds()).isEqualTo(5400L);
+    }
+
+    @Test
+    void aDealIsMarketingSourcedWhenTheLeadConvertedByItsClose() {
+        Deal won = deal("rep-a");
+        LeadHistory before =
+                new LeadHistory("l", List.of(touch("a", "17:00", Stage.SQL)), List.of(), List.of(won), List.of());
+        LeadHistory after =
+                new LeadHistory("l", List.of(touch("a", "19:00", Stage.SQL)), List.of(), List.of(won), List.of());
+        assertThat(before.dealSummaries())
+                .containsExactly(new DealSummary("d", "l", DealOutcome.WON, BigDecimal.TEN, null, at("18:00"), true));
+        assertThat(after.dealSummaries())
+                .extracting(DealSummary::marketingSourced)
+                .containsExactly(false);
+    }
+
+    @Test
+    void aLeadWithNoFactsSummarisesAsEmpty() {
+        assertThat(new LeadHistory("l", List.of(), List.of(), List.of(), List.of())
+                        .summary(FROM_NINE, Duration.ofDays(30)))
+                .isEqualTo(LeadSummary.empty("l"));
     }
 }

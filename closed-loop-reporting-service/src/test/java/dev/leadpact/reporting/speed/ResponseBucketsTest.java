@@ -1,17 +1,12 @@
 package dev.leadpact.reporting.speed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ResponseBucketsTest {
-
-    private static List<Optional<Long>> times(Long... seconds) {
-        return Stream.of(seconds).map(Optional::ofNullable).toList();
-    }
 
     private static List<String> summary(List<SpeedBucketRow> rows) {
         return rows.stream()
@@ -20,10 +15,24 @@ class ResponseBucketsTest {
                 .toList();
     }
 
+    /** The bucket a response time falls in, as SQL's width_bucket(t, bound + 1) finds it. */
+    private static long[] count(long deadline, long... seconds) {
+        List<Long> bounds = ResponseBuckets.upperBounds(deadline);
+        long[] counts = new long[bounds.size() + 1];
+        for (long s : seconds) {
+            int bucket = 0;
+            while (bucket < bounds.size() && s > bounds.get(bucket)) {
+                bucket++;
+            }
+            counts[bucket]++;
+        }
+        return counts;
+    }
+
     @Test
     void edgesAreInclusiveAboveAndTheDeadlineIsWithin() {
         // 300 is the last second of the first bucket, 301 the first of the next; 3600 is the deadline
-        List<SpeedBucketRow> rows = ResponseBuckets.of(times(0L, 300L, 301L, 3600L, 3601L, 86_401L, null, null), 3600);
+        List<SpeedBucketRow> rows = ResponseBuckets.rows(count(3600, 0, 300, 301, 3600, 3601, 86_401), 2, 3600);
         assertThat(summary(rows))
                 .containsExactly(
                         "up to 5 min|0|300|2|0.2500|true",
@@ -39,7 +48,8 @@ class ResponseBucketsTest {
     @Test
     void aDeadlineBetweenTheEdgesBecomesAnEdge() {
         // a two-minute demo deadline: no bucket is partly within it
-        List<SpeedBucketRow> rows = ResponseBuckets.of(times(120L, 121L), 120);
+        assertThat(ResponseBuckets.upperBounds(120)).containsExactly(120L, 300L, 900L, 1800L, 3600L, 14_400L, 86_400L);
+        List<SpeedBucketRow> rows = ResponseBuckets.rows(count(120, 120, 121), 0, 120);
         assertThat(summary(rows).subList(0, 3))
                 .containsExactly(
                         "up to 2 min|0|120|1|0.5000|true",
@@ -51,12 +61,14 @@ class ResponseBucketsTest {
 
     @Test
     void noLeadsGiveEmptySharesNotZeroes() {
-        assertThat(ResponseBuckets.of(List.of(), 3600))
+        assertThat(ResponseBuckets.rows(count(3600), 0, 3600))
                 .allSatisfy(r -> {
                     assertThat(r.leads()).isZero();
                     assertThat(r.share()).isNull();
                 })
                 .hasSize(8);
+        assertThatThrownBy(() -> ResponseBuckets.rows(new long[2], 0, 3600))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

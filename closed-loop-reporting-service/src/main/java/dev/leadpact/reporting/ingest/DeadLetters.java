@@ -1,0 +1,62 @@
+package dev.leadpact.reporting.ingest;
+
+import dev.leadpact.events.Topics;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends a record this service cannot use to {@code <topic>.dlq}, with its key, value and headers,
+ * plus the headers SmallRye's dead-letter strategy writes: {@code dead-letter-reason},
+ * {@code dead-letter-topic}, {@code dead-letter-partition}, {@code dead-letter-offset}. Through the
+ * {@code dead-letters} channel, so it gets the connector's Kafka settings (TLS, SASL) like every
+ * other channel; it waits for Kafka's acknowledgement, so the record's offset is committed only once
+ * it is safe in the dead-letter topic.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MutinyEmitter<String> emitter;
+
+    DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    public void send(KafkaRecord<String, String> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : record.getHeaders()) {
+            headers.add(h);
+        }
+        header(headers, "dead-letter-reason", reason);
+        header(headers, "dead-letter-topic", record.getTopic());
+        header(headers, "dead-letter-partition", Integer.toString(record.getPartition()));
+        if (record instanceof IncomingKafkaRecord<?, ?> incoming) {
+            header(headers, "dead-letter-offset", Long.toString(incoming.getOffset()));
+        }
+        LOG.warnf("A record of %s goes to the dead-letter topic: %s", record.getTopic(), reason);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.deadLetterOf(record.getTopic()))
+                .withKey(record.getKey())
+                .withHeaders(headers)
+                .build();
+        emitter.sendMessage(Message.of(record.getPayload()).addMetadata(metadata))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
