@@ -13,8 +13,7 @@ import java.util.List;
 @QuarkusMain
 public class ReportingMain {
     public static final String REBUILD = "rebuild-read-models";
-    private static final List<String> INCOMING =
-            List.of("conversions", "activities", "deals", "sla-events", "commitments", "breach-feed");
+    private static final List<String> INCOMING = List.of("facts", "commitments", "breach-feed");
 
     private ReportingMain() {}
 

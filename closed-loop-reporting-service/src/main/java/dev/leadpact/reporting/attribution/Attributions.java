@@ -67,7 +67,7 @@ public class Attributions {
         List<AttributionRow> rows = new ArrayList<>();
         Map<List<Object>, BigDecimal> totals = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT width_bucket(slot,"
-                + " ?::text[]::timestamptz[]) AS bucket, currency, group_value, sum(revenue_" + m + ") AS revenue,"
+                + " " + Buckets.EDGES + ") AS bucket, currency, group_value, sum(revenue_" + m + ") AS revenue,"
                 + " sum(deals_" + m + ") AS deals, sum(weight_" + m + ") AS weighted_deals FROM attribution_rollup"
                 + " WHERE dimension = ? AND slot >= ? AND slot < ?"
                 + " GROUP BY bucket, currency, value_key, group_value HAVING sum(lines) > 0 LIMIT ?")) {

@@ -56,7 +56,7 @@ public class SlaCompliance {
                     case RULE -> "rule";
                     case OWNER -> "coalesce(owner_id, '" + NONE + "')";
                     case SEGMENT -> "coalesce(segment, '" + NONE + "')";
-                    case WEEK, MONTH -> "width_bucket(due_at, ?::text[]::timestamptz[])::text";
+                    case WEEK, MONTH -> "width_bucket(due_at, " + Buckets.EDGES + ")::text";
                 };
         int maxRows = config.maxRows();
         Map<String, BreachRow> rows = queries.read(connection -> {
@@ -145,7 +145,7 @@ public class SlaCompliance {
             result.add(new EnumMap<>(SlaRule.class));
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT width_bucket(due_at,"
-                + " ?::text[]::timestamptz[]) AS bucket, rule, count(*) AS standing FROM sla_breach"
+                + " " + Buckets.EDGES + ") AS bucket, rule, count(*) AS standing FROM sla_breach"
                 + " WHERE breached AND NOT retracted AND due_at >= ? AND due_at < ? GROUP BY bucket, rule")) {
             Rollups.bind(connection, select, buckets);
             try (ResultSet rs = select.executeQuery()) {

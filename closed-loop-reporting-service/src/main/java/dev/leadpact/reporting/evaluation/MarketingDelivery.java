@@ -42,7 +42,7 @@ final class MarketingDelivery {
             result.add(new TreeMap<>());
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT ON (bucket, scope)"
-                + " width_bucket(due_at - interval '1 microsecond', ?::text[]::timestamptz[]) AS bucket, scope, team,"
+                + " width_bucket(due_at - interval '1 microsecond', " + Buckets.EDGES + ") AS bucket, scope, team,"
                 + " expected, delivered, verdict FROM commitment_checkpoint WHERE due_at > ? AND due_at <= ?"
                 + " ORDER BY bucket, scope, due_at DESC")) {
             select.setArray(1, connection.createArrayOf("text", buckets.sqlEdges()));

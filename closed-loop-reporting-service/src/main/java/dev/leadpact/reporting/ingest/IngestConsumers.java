@@ -8,6 +8,7 @@ import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -26,7 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * The topics this service reads, consumed in batches: the valid events of each poll are stored, with
  * the read models of their leads, in one transaction ({@link Ingest}), and the batch is acknowledged
- * (its offsets committed) after that transaction committed.
+ * (its offsets committed) after that transaction committed. The lead facts come through one channel
+ * ({@code facts}), marketing's checkpoint counts through another ({@code commitments}).
  *
  * <p>Values arrive as text and are parsed here. A record that is not valid JSON or misses what a fact
  * needs goes to {@code <topic>.dlq} with the reason in the {@code dead-letter-reason} header
@@ -36,7 +38,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class IngestConsumers {
-
     private final ObjectMapper json;
     private final Ingest ingest;
     private final DeadLetters deadLetters;
@@ -49,39 +50,16 @@ public class IngestConsumers {
         this.metrics = metrics;
     }
 
-    @Incoming("conversions")
+    /**
+     * The four topics of lead facts in one consumer: they are keyed by lead id and have the same
+     * partition count, so the range assignor gives one consumer the same partitions of each, and all
+     * the events of a lead are stored by one thread. Four consumers would lock the same leads'
+     * read-model rows from four transactions and wait for each other.
+     */
+    @Incoming("facts")
     @Blocking
-    public CompletionStage<Void> onConversions(KafkaRecordBatch<String, String> batch) {
-        handle(batch, ConversionEvent.class, e -> e.occurredAt() != null, ingest::store);
-        return batch.ack();
-    }
-
-    @Incoming("activities")
-    @Blocking
-    public CompletionStage<Void> onActivities(KafkaRecordBatch<String, String> batch) {
-        handle(batch, SalesActivity.class, e -> e.occurredAt() != null, ingest::store);
-        return batch.ack();
-    }
-
-    @Incoming("deals")
-    @Blocking
-    public CompletionStage<Void> onDeals(KafkaRecordBatch<String, String> batch) {
-        handle(
-                batch,
-                DealClosed.class,
-                e -> e.dealId() != null && e.outcome() != null && e.closedAt() != null,
-                ingest::store);
-        return batch.ack();
-    }
-
-    @Incoming("sla-events")
-    @Blocking
-    public CompletionStage<Void> onSlaEvents(KafkaRecordBatch<String, String> batch) {
-        handle(
-                batch,
-                SlaEvent.class,
-                e -> e.breachId() != null && e.kind() != null && e.rule() != null && e.detectedAt() != null,
-                ingest::store);
+    public CompletionStage<Void> onFacts(KafkaRecordBatch<String, String> batch) {
+        handle(batch, this::fact, ingest::store);
         return batch.ack();
     }
 
@@ -90,26 +68,43 @@ public class IngestConsumers {
     public CompletionStage<Void> onCommitments(KafkaRecordBatch<String, String> batch) {
         handle(
                 batch,
-                CommitmentCheckpoint.class,
-                c -> c.scope() != null
-                        && c.dueAt() != null
-                        && c.monthStart() != null
-                        && c.countedAt() != null
-                        && c.verdict() != null,
+                record -> parse(
+                        record,
+                        CommitmentCheckpoint.class,
+                        c -> c.scope() != null
+                                && c.dueAt() != null
+                                && c.monthStart() != null
+                                && c.countedAt() != null
+                                && c.verdict() != null),
                 ingest::storeCheckpoints);
         return batch.ack();
     }
 
+    /** A record of one of the fact topics, as the event its topic carries. */
+    private LeadEvent fact(KafkaRecord<String, String> record) {
+        return switch (record.getTopic()) {
+            case Topics.CONVERSIONS -> parse(record, ConversionEvent.class, e -> e.occurredAt() != null);
+            case Topics.SALES_ACTIVITIES -> parse(record, SalesActivity.class, e -> e.occurredAt() != null);
+            case Topics.DEALS_CLOSED ->
+                parse(record, DealClosed.class, e -> e.dealId() != null && e.outcome() != null && e.closedAt() != null);
+            case Topics.SLA_BREACHES ->
+                parse(
+                        record,
+                        SlaEvent.class,
+                        e -> e.breachId() != null && e.kind() != null && e.rule() != null && e.detectedAt() != null);
+            default -> throw new UnusableEventException("not a topic of facts: " + record.getTopic());
+        };
+    }
+
     private <T> void handle(
             KafkaRecordBatch<String, String> batch,
-            Class<T> type,
-            Predicate<T> complete,
+            Function<KafkaRecord<String, String>, T> parse,
             Function<List<T>, Set<String>> store) {
         List<T> events = new ArrayList<>();
         List<KafkaRecord<String, String>> origins = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                events.add(parse(record, type, complete));
+                events.add(parse.apply(record));
                 origins.add(record);
             } catch (UnusableEventException poison) {
                 deadLetters.send(record, poison.getMessage());

@@ -9,10 +9,18 @@ import java.util.List;
 /**
  * The buckets of a report's range, for SQL: {@code edges} are the instants each bucket starts at
  * (the first one the range's start), ready for {@code width_bucket(t, edges)}, which gives 1 for the
- * first bucket. A bucket is named by its first day ({@link ReportPeriod#bucketOf}), which for the
- * first one may lie before the range's start; the bucket still only counts from the range's start.
+ * first bucket; in SQL, {@link #EDGES} stands for them. A bucket is named by its first day ({@link
+ * ReportPeriod#bucketOf}), which for the first one may lie before the range's start; the bucket
+ * still only counts from the range's start.
  */
 public record Buckets(List<LocalDate> starts, List<Instant> edges, Instant end) {
+
+    /**
+     * The edges in SQL, bound to {@link #sqlEdges()}: cast once, in a scalar subquery. The same cast
+     * in a row's expression is evaluated for every row (timestamptz input is only stable), which made a
+     * year's sum over the rollups ten times slower.
+     */
+    public static final String EDGES = "(SELECT CAST(? AS TEXT[])::TIMESTAMPTZ[])";
 
     /**
      * @param slotSeconds the rollups' slot: every edge must be a slot edge (in every time zone in use
@@ -57,7 +65,7 @@ public record Buckets(List<LocalDate> starts, List<Instant> edges, Instant end) 
         return starts.get(index - 1);
     }
 
-    /** The edges as ISO-8601 text, for a {@code ?::text[]::timestamptz[]} parameter. */
+    /** The edges as ISO-8601 text, the parameter of {@link #EDGES}. */
     public String[] sqlEdges() {
         return edges.stream().map(Instant::toString).toArray(String[]::new);
     }

@@ -36,9 +36,8 @@ public final class Rollups {
         String sums = Arrays.stream(counts)
                 .map(c -> "sum(" + c.column() + ") AS " + c.column())
                 .collect(Collectors.joining(", "));
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT width_bucket(slot, ?::text[]::timestamptz[])" + " AS bucket, "
-                        + sums + " FROM lead_rollup WHERE slot >= ? AND slot < ? GROUP BY bucket")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT width_bucket(slot, " + Buckets.EDGES + ")"
+                + " AS bucket, " + sums + " FROM lead_rollup WHERE slot >= ? AND slot < ? GROUP BY bucket")) {
             bind(connection, select, buckets);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -60,11 +59,10 @@ public final class Rollups {
         DealTotals[] result = new DealTotals[buckets.size()];
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
         Arrays.fill(result, new DealTotals(0, 0, zero, zero));
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT width_bucket(slot, ?::text[]::timestamptz[])"
-                        + " AS bucket, sum(won) AS won, sum(lost) AS lost, sum(won_revenue) AS won_revenue,"
-                        + " sum(marketing_revenue) AS marketing_revenue FROM deal_rollup WHERE slot >= ? AND slot < ?"
-                        + " AND (CAST(? AS VARCHAR) IS NULL OR currency = ?) GROUP BY bucket")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT width_bucket(slot, " + Buckets.EDGES + ")"
+                + " AS bucket, sum(won) AS won, sum(lost) AS lost, sum(won_revenue) AS won_revenue,"
+                + " sum(marketing_revenue) AS marketing_revenue FROM deal_rollup WHERE slot >= ? AND slot < ?"
+                + " AND (CAST(? AS VARCHAR) IS NULL OR currency = ?) GROUP BY bucket")) {
             bind(connection, select, buckets);
             select.setString(4, currency);
             select.setString(5, currency);

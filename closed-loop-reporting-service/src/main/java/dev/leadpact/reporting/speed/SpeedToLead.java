@@ -152,8 +152,8 @@ public class SpeedToLead {
         long deadline = deadline(stage).toSeconds();
         SpeedStats[] result = new SpeedStats[buckets.size()];
         java.util.Arrays.fill(result, SpeedStats.NONE);
-        try (PreparedStatement select = connection.prepareStatement(
-                stats(stage, "width_bucket(" + at(stage) + ", ?::text[]::timestamptz[])"))) {
+        try (PreparedStatement select =
+                connection.prepareStatement(stats(stage, "width_bucket(" + at(stage) + ", " + Buckets.EDGES + ")"))) {
             select.setLong(1, deadline);
             select.setLong(2, deadline);
             select.setArray(3, connection.createArrayOf("text", buckets.sqlEdges()));
