@@ -16,6 +16,7 @@ import java.sql.Statement;
 public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+    private static final String SETTING = "leadpact.postgres.";
 
     private final EmbeddedPostgres postgres;
 
@@ -23,11 +24,19 @@ public final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** @param port the port to listen on; 0 picks a free one */
+    /**
+     * @param port the port to listen on; 0 picks a free one. Server settings come from system
+     *     properties {@code leadpact.postgres.<setting>}, e.g. {@code
+     *     -Dleadpact.postgres.shared_preload_libraries=pg_stat_statements} (the benchmarks' profile).
+     */
     public static LocalPostgres start(int port) {
         try {
-            return new LocalPostgres(
-                    EmbeddedPostgres.builder().setPort(FreePorts.orNext(port)).start());
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(FreePorts.orNext(port));
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(name -> name.startsWith(SETTING))
+                    .forEach(name ->
+                            builder.setServerConfig(name.substring(SETTING.length()), System.getProperty(name)));
+            return new LocalPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }

