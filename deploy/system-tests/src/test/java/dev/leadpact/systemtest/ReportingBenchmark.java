@@ -143,6 +143,7 @@ class ReportingBenchmark {
             settings();
             seed();
             reports();
+            plans();
             dashboard();
             ingest();
             visibility();
@@ -739,6 +740,70 @@ class ReportingBenchmark {
         int index = 1;
         while (m.find()) {
             s.setString(index++, (m.group(1).equals("1") ? range.start() : range.end()).toString());
+        }
+    }
+
+    /**
+     * The plan of every statement a month's report runs, from auto_explain (EXPLAIN ANALYZE of each
+     * statement of the service's sessions, in the server's log): which index or scan each one used.
+     */
+    private void plans() throws Exception {
+        Path log = Path.of("target/benchmark/postgres-log/postgresql.log");
+        if (!Files.exists(log)) {
+            line("");
+            line("(no server log, so no plans)");
+            return;
+        }
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE reporting SET session_preload_libraries = 'auto_explain'");
+            s.execute("ALTER DATABASE reporting SET auto_explain.log_min_duration = 0");
+            s.execute("ALTER DATABASE reporting SET auto_explain.log_analyze = on");
+        }
+        suite.stopService(MODULE);
+        suite.startService(MODULE);
+        long from = Files.size(log);
+        for (Report r : REPORTS) {
+            get(r.path() + "&" + RANGES.get(0).query());
+        }
+        Thread.sleep(1000);
+        String explained = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).substring((int) from);
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE reporting RESET session_preload_libraries");
+            s.execute("ALTER DATABASE reporting RESET auto_explain.log_min_duration");
+            s.execute("ALTER DATABASE reporting RESET auto_explain.log_analyze");
+        }
+        suite.stopService(MODULE);
+        suite.startService(MODULE);
+        Files.writeString(Path.of("target/benchmark/month-plans.txt"), explained);
+        line("");
+        line("## Plans of a month's reports (auto_explain, EXPLAIN ANALYZE of each statement)");
+        line("");
+        line("| statement | ms | scans |");
+        line("|---|---|---|");
+        Matcher plan = Pattern.compile(
+                        "duration: ([0-9.]+) ms\\s+plan:\\s+Query Text: (.*?)(?=\\n\\S|\\z)", Pattern.DOTALL)
+                .matcher(explained);
+        while (plan.find()) {
+            String body = plan.group(2);
+            String query = body.lines().findFirst().orElse("").trim();
+            if (!query.startsWith("SELECT") || query.contains("pg_") || query.startsWith("SELECT 1")) {
+                continue;
+            }
+            List<String> scans = new ArrayList<>();
+            Matcher scan = Pattern.compile("((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Heap Scan|Seq Scan)"
+                            + "(?: using \\w+)? on \\w+)")
+                    .matcher(body);
+            while (scan.find()) {
+                scans.add(scan.group(1));
+            }
+            line(String.format(
+                    Locale.ROOT,
+                    "| `%s` | %s | %s |",
+                    (query.length() > 110 ? query.substring(0, 110) + "…" : query).replace("|", "\\|"),
+                    plan.group(1),
+                    String.join("; ", scans.stream().distinct().toList())));
         }
     }
 
