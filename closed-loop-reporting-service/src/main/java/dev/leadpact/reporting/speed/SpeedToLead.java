@@ -169,21 +169,25 @@ public class SpeedToLead {
 
     /**
      * The statistics per {@code group}. Parameters: the deadline twice (1, 2), what {@code group}
-     * needs, then the range's start and end. The median is PostgreSQL's interpolating percentile,
-     * which for an even count is the mean of the middle two (floored to whole seconds here); p90 is its
-     * discrete percentile, the nearest rank.
+     * needs, then the range's start and end. Each clock's response times are sorted once, into an
+     * array: the median is the mean of its middle two elements (one for an odd count), rounded down
+     * (integer division of non-negative seconds); p90 is the element of nearest rank, ceil(0.9 n).
+     * Two ordered-set aggregates per clock would sort the same values twice.
      */
     private static String stats(Stage stage, String group) {
         String p = prefix(stage);
-        return "SELECT g, count(*) AS leads, count(r) AS contacted,"
-                + " floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY r)) AS median,"
-                + " percentile_disc(0.9) WITHIN GROUP (ORDER BY r) AS p90,"
-                + " count(*) FILTER (WHERE r <= ?) AS within,"
-                + " floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY b)) AS median_b,"
-                + " percentile_disc(0.9) WITHIN GROUP (ORDER BY b) AS p90_b,"
-                + " count(*) FILTER (WHERE b <= ?) AS within_b"
+        return "SELECT g, leads, contacted, within, within_b,"
+                + " (r[(contacted + 1) / 2] + r[(contacted + 2) / 2]) / 2 AS median,"
+                + " r[ceil(0.9 * contacted)::int] AS p90,"
+                + " (b[(contacted_b + 1) / 2] + b[(contacted_b + 2) / 2]) / 2 AS median_b,"
+                + " b[ceil(0.9 * contacted_b)::int] AS p90_b"
+                + " FROM (SELECT g, count(*) AS leads, count(r) AS contacted, count(b) AS contacted_b,"
+                + " count(*) FILTER (WHERE r <= ?) AS within, count(*) FILTER (WHERE b <= ?) AS within_b,"
+                + " array_agg(r ORDER BY r) FILTER (WHERE r IS NOT NULL) AS r,"
+                + " array_agg(b ORDER BY b) FILTER (WHERE b IS NOT NULL) AS b"
                 + " FROM (SELECT " + group + " AS g, " + p + "response_seconds AS r, " + p + "business_seconds AS b"
-                + " FROM lead_summary WHERE " + at(stage) + " >= ? AND " + at(stage) + " < ?) AS leads GROUP BY g";
+                + " FROM lead_summary WHERE " + at(stage) + " >= ? AND " + at(stage) + " < ?) AS leads GROUP BY g)"
+                + " AS sorted";
     }
 
     private static SpeedStats stats(ResultSet rs) throws SQLException {
@@ -199,8 +203,8 @@ public class SpeedToLead {
     }
 
     private static Long seconds(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : (long) value;
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static String prefix(Stage stage) {
