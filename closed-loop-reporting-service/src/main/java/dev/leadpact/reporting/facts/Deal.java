@@ -1,6 +1,5 @@
 package dev.leadpact.reporting.facts;
 
-import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -12,7 +11,10 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A closed deal; kept even when its lead has no touchpoint yet. */
+/**
+ * A closed deal: its latest close (see {@link FactStore#upsertDeals}); kept even when its lead has no
+ * touchpoint yet.
+ */
 @Entity
 @Table(name = "deal")
 public class Deal extends PanacheEntityBase {
@@ -40,21 +42,4 @@ public class Deal extends PanacheEntityBase {
 
     @Column(name = "owner_id")
     public String ownerId;
-
-    /** Whether {@code event} is a later close of this deal than the one stored. */
-    boolean isSupersededBy(DealClosed event) {
-        int byTime = event.closedAt().compareTo(closedAt);
-        return byTime > 0 || (byTime == 0 && event.eventId().compareTo(eventId) > 0);
-    }
-
-    void apply(DealClosed e) {
-        dealId = e.dealId();
-        eventId = e.eventId();
-        leadId = e.leadId();
-        outcome = e.outcome();
-        amount = e.amount() == null ? BigDecimal.ZERO : e.amount();
-        currency = e.currency();
-        closedAt = e.closedAt();
-        ownerId = e.ownerId();
-    }
 }

@@ -1,6 +1,5 @@
 package dev.leadpact.reporting.facts;
 
-import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.JourneyPhase;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.Stage;
@@ -69,31 +68,4 @@ public class Touchpoint extends PanacheEntityBase {
     public String company;
     public Integer employees;
     public String country;
-
-    static Touchpoint of(ConversionEvent e) {
-        Touchpoint t = new Touchpoint();
-        t.eventId = e.eventId();
-        t.leadId = e.leadId();
-        t.occurredAt = e.occurredAt();
-        t.stage = e.stage();
-        t.segment = e.segment();
-        t.journeyPhase = e.journeyPhase();
-        t.offer = e.offer();
-        t.formId = e.formId();
-        t.channel = e.channel();
-        if (e.utm() != null) {
-            t.utmSource = e.utm().source();
-            t.utmMedium = e.utm().medium();
-            t.utmCampaign = e.utm().campaign();
-            t.utmTerm = e.utm().term();
-            t.utmContent = e.utm().content();
-        }
-        t.landingPage = e.landingPage();
-        t.pageUrl = e.pageUrl();
-        t.referrer = e.referrer();
-        t.company = e.company();
-        t.employees = e.employees();
-        t.country = e.country();
-        return t;
-    }
 }
