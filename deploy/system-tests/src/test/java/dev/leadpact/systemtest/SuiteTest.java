@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -228,6 +230,98 @@ class SuiteTest {
             assertThat(expected).isGreaterThan(1);
             assertThat(shortfall.get("gap").asInt()).isEqualTo(expected - 1);
         }
+    }
+
+    @Test
+    void theEvaluationShowsMarketingsDeliveryAsTheMonitorCountedIt() throws Exception {
+        String team = "counted-team-" + UUID.randomUUID();
+        String email = "counted-" + UUID.randomUUID() + "@example.com";
+        postDemoForm(email);
+        String body = JSON.createObjectNode()
+                .put("id", "owner-" + UUID.randomUUID())
+                .put("email", email)
+                .put("occurredAt", Instant.now().toString())
+                .put("ownerId", "rep-" + UUID.randomUUID())
+                .put("team", team)
+                .toString();
+        assertThat(postSigned("/webhooks/crm/owner-assignments", body).statusCode())
+                .isEqualTo(202);
+        // The monitor counts every 5 s; the reporting service shows the latest count it consumed. Both
+        // must agree on a checkpoint that counts the lead, on every number.
+        YearMonth month = YearMonth.now(ZoneOffset.UTC);
+        String evaluation =
+                "/reports/sla-evaluation?period=month&from=" + month.atDay(1) + "&to=" + month.atEndOfMonth();
+        Instant deadline = Instant.now().plusSeconds(60);
+        String monitorSays = null;
+        String reportingSays = null;
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode checkpoints = getJson(monitor, "/sla/commitments?scope=team:" + team, null);
+            JsonNode latest = null;
+            for (JsonNode c : checkpoints) {
+                String verdict = c.get("verdict").asText();
+                if (!verdict.equals("PENDING") && !verdict.equals("UNTRACKED")) {
+                    latest = c;
+                }
+            }
+            if (latest != null) {
+                monitorSays = latest.get("delivered").asText() + "|"
+                        + latest.get("expected").asText() + "|"
+                        + !latest.get("verdict").asText().equals("SHORT");
+            }
+            reportingSays = null;
+            for (JsonNode row : getJson(reporting, evaluation, READER_KEY).get("rows")) {
+                if (row.get("metric").asText().equals("qualified_leads_delivered")
+                        && row.get("scope").asText().equals("team:" + team)) {
+                    reportingSays = row.get("value").asText() + "|"
+                            + row.get("target").asText() + "|" + row.get("met").asText();
+                }
+            }
+            if (monitorSays != null && monitorSays.startsWith("1|") && monitorSays.equals(reportingSays)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(reportingSays)
+                .as("the evaluation's delivery of team " + team + " against GET /sla/commitments")
+                .isNotNull()
+                .startsWith("1|")
+                .isEqualTo(monitorSays);
+    }
+
+    @Test
+    void theRebuildCommandRecomputesTheReportsFromTheFactsWhileTheServiceRuns() throws Exception {
+        String lead = postDemoForm("rebuilt-" + UUID.randomUUID() + "@example.com");
+        awaitJourney(lead, "TOUCHPOINT");
+        YearMonth month = YearMonth.now(ZoneOffset.UTC);
+        String range = "from=" + month.atDay(1) + "&to=" + month.atEndOfMonth();
+        List<String> urls = List.of(
+                "/reports/funnel?period=week&" + range,
+                "/reports/speed-to-lead?groupBy=source&" + range,
+                "/reports/attribution?model=linear&groupBy=channel&" + range);
+        List<String> before = new ArrayList<>();
+        for (String url : urls) {
+            before.add(getJson(reporting, url, READER_KEY).toString());
+        }
+        DevStack.CommandResult rebuild =
+                suite.runCommand("closed-loop-reporting-service", Duration.ofMinutes(3), "rebuild-read-models");
+        assertThat(rebuild.exitCode()).as(rebuild.output()).isZero();
+        assertThat(rebuild.output()).contains("rebuilt: read models of").contains("leads rebuilt (100.0 %)");
+        for (int i = 0; i < urls.size(); i++) {
+            assertThat(getJson(reporting, urls.get(i), READER_KEY).toString())
+                    .as(urls.get(i))
+                    .isEqualTo(before.get(i));
+        }
+    }
+
+    private static JsonNode getJson(int port, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     @Test
