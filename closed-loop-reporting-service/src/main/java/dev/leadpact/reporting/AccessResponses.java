@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Documents what every operation answers in common, as the HTTP permissions enforce it for every
  * path outside {@code /q}: 401 without a known key, 403 without the reader role, and, where an
  * operation takes query parameters, 400 with a problem for an invalid one (unless it documents its
- * own). Registered with {@code mp.openapi.filter}.
+ * own); and for the reports, exports and journeys, 422 for an answer over the row limit (reports)
+ * and 503 for a statement past the query timeout. Registered with {@code mp.openapi.filter}.
  */
 public class AccessResponses implements OASFilter {
     private static final Object PROBLEM_EXAMPLE = parse(ApiExamples.PROBLEM);
@@ -26,6 +27,9 @@ public class AccessResponses implements OASFilter {
         api.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/q/")) {
                 item.getOperations().values().forEach(AccessResponses::document);
+            }
+            if (path.startsWith("/reports/") || path.startsWith("/exports/") || path.startsWith("/leads/")) {
+                item.getOperations().values().forEach(o -> limits(o, path.startsWith("/reports/")));
             }
         });
     }
@@ -58,6 +62,30 @@ public class AccessResponses implements OASFilter {
             responses.addAPIResponse(
                     "403", OASFactory.createAPIResponse().description("The key lacks the reader role"));
         }
+    }
+
+    /** What a report that cannot be served answers: never a 500, never a hung request. */
+    private static void limits(Operation operation, boolean grouped) {
+        APIResponses responses = operation.getResponses();
+        if (grouped && !responses.hasAPIResponse("422")) {
+            responses.addAPIResponse(
+                    "422",
+                    problem("The report would have more rows than one answer may hold (leadpact.reporting.max-rows)"));
+        }
+        if (!responses.hasAPIResponse("503")) {
+            responses.addAPIResponse(
+                    "503",
+                    problem("The report ran past leadpact.reporting.query-timeout, or the database cannot be"
+                                    + " reached; see Retry-After")
+                            .addHeader("Retry-After", OASFactory.createHeader().description("seconds")));
+        }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.responses.APIResponse problem(String description) {
+        return OASFactory.createAPIResponse()
+                .description(description)
+                .content(OASFactory.createContent()
+                        .addMediaType("application/problem+json", OASFactory.createMediaType()));
     }
 
     private static Object parse(String json) {

@@ -941,6 +941,11 @@ class ClosedLoopReportingTest {
         assertThat(api.at("/paths/~1exports~1deals/get/responses/403/description")
                         .asText())
                 .isEqualTo("The key lacks the reader role");
+        // a report that cannot be served: too many rows, or past the query timeout
+        assertThat(api.at("/paths/~1reports~1funnel/get/responses").has("422")).isTrue();
+        assertThat(api.at("/paths/~1reports~1funnel/get/responses/503/headers").has("Retry-After"))
+                .isTrue();
+        assertThat(api.at("/paths/~1exports~1deals/get/responses").has("503")).isTrue();
     }
 
     @Test
