@@ -195,15 +195,7 @@ class SuiteTest {
             String team = "system-team-" + UUID.randomUUID();
             String email = "owned-" + UUID.randomUUID() + "@example.com";
             postDemoForm(email);
-            String body = JSON.createObjectNode()
-                    .put("id", "owner-" + UUID.randomUUID())
-                    .put("email", email)
-                    .put("occurredAt", Instant.now().toString())
-                    .put("ownerId", "rep-" + UUID.randomUUID())
-                    .put("team", team)
-                    .toString();
-            HttpResponse<String> assigned = postSigned("/webhooks/crm/owner-assignments", body);
-            assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(202);
+            assignOwner(email, team);
 
             // A checkpoint may come between the two events (they travel on two topics): the first
             // checkpoint after both counts the lead.
@@ -237,15 +229,7 @@ class SuiteTest {
         String team = "counted-team-" + UUID.randomUUID();
         String email = "counted-" + UUID.randomUUID() + "@example.com";
         postDemoForm(email);
-        String body = JSON.createObjectNode()
-                .put("id", "owner-" + UUID.randomUUID())
-                .put("email", email)
-                .put("occurredAt", Instant.now().toString())
-                .put("ownerId", "rep-" + UUID.randomUUID())
-                .put("team", team)
-                .toString();
-        assertThat(postSigned("/webhooks/crm/owner-assignments", body).statusCode())
-                .isEqualTo(202);
+        assignOwner(email, team);
         // The monitor counts every 5 s; the reporting service shows the latest count it consumed. Both
         // must agree on a checkpoint that counts the lead, on every number.
         YearMonth month = YearMonth.now(ZoneOffset.UTC);
@@ -357,6 +341,19 @@ class SuiteTest {
         JsonNode accepted = JSON.readTree(response.body());
         assertThat(accepted.get("stage").asText()).isEqualTo("SQL");
         return accepted.get("leadId").asText();
+    }
+
+    /** Assigns the lead of {@code email} to a new rep of {@code team}, as the CRM's webhook does. */
+    private static void assignOwner(String email, String team) throws Exception {
+        String body = JSON.createObjectNode()
+                .put("id", "owner-" + UUID.randomUUID())
+                .put("email", email)
+                .put("occurredAt", Instant.now().toString())
+                .put("ownerId", "rep-" + UUID.randomUUID())
+                .put("team", team)
+                .toString();
+        HttpResponse<String> assigned = postSigned("/webhooks/crm/owner-assignments", body);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(202);
     }
 
     private static HttpResponse<String> postSignedAttempt(String email, Instant occurredAt) throws Exception {
