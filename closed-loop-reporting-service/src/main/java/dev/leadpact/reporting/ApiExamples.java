@@ -77,13 +77,15 @@ public final class ApiExamples {
     public static final String EVALUATION_JSON = """
             {"period":"month","from":"2026-11-01","to":"2026-11-30","zone":"UTC","model":"linear","currency":null,
              "rows":[{"periodStart":"2026-11-01","side":"marketing","metric":"qualified_leads_delivered","scope":"all",
-             "currency":null,"value":3,"target":300,"met":false},{"periodStart":"2026-11-01","side":"sales",
-             "metric":"median_response_seconds","scope":"all","currency":null,"value":2400,"target":3600,"met":true}]}""";
+             "currency":null,"value":3,"target":300,"met":false,"direction":"at-least","unit":"count",
+             "label":"Qualified leads delivered"},{"periodStart":"2026-11-01","side":"sales",
+             "metric":"median_response_seconds","scope":"all","currency":null,"value":2400,"target":3600,"met":true,
+             "direction":"at-most","unit":"seconds","label":"Median response"}]}""";
     public static final String EVALUATION_CSV = """
-            period_start,side,metric,scope,currency,value,target,met
-            2026-11-01,marketing,qualified_leads_delivered,all,,3,300,false
-            2026-11-01,sales,median_response_seconds,all,,2400,3600,true
-            2026-11-01,closed-loop,revenue_by_channel,channel:partner,EUR,1000.00,,
+            period_start,side,metric,scope,currency,value,target,met,direction,unit,label
+            2026-11-01,marketing,qualified_leads_delivered,all,,3,300,false,at-least,count,Qualified leads delivered
+            2026-11-01,sales,median_response_seconds,all,,2400,3600,true,at-most,seconds,Median response
+            2026-11-01,closed-loop,revenue_by_channel,channel:partner,EUR,1000.00,,,,amount,Revenue by channel
             """;
 
     public static final String JOURNEY_JSON = """

@@ -7,33 +7,9 @@
 'use strict';
 
 (function () {
-  const DAY = 86400000;
   const MAX_FEED = 50;
-
-  const METRICS = {
-    marketing_generated_leads: 'New leads',
-    qualified_leads_delivered: 'Qualified leads delivered',
-    qualified_share: 'Share qualified',
-    marketing_sourced_revenue_share: 'Marketing-sourced revenue',
-    average_deal_size: 'Average deal size',
-    lead_to_customer_rate: 'Lead to customer',
-    sqls: 'SQLs',
-    sqls_contacted_in_time: 'SQLs contacted in time',
-    sqls_contacted_in_time_share: 'Share of SQLs contacted in time',
-    median_response_seconds: 'Median response',
-    p90_response_seconds: 'p90 response',
-    given_up: 'Given up as unreachable',
-    attempts_compliance_share: 'Given up after the minimum attempts',
-    premature_contacts: 'Premature contacts (IQLs)',
-    outcome_feedback_complete: 'Outcomes reported',
-    outcome_feedback_completeness: 'Share of outcomes reported',
-    feedback_overdue: 'Feedback overdue',
-    deals_won: 'Deals won',
-    deals_lost: 'Deals lost',
-    revenue: 'Revenue'
-  };
-  const LOWER_IS_BETTER = /(_seconds|^premature_contacts|^feedback_overdue)$/;
-  const AMOUNTS = ['average_deal_size', 'revenue', 'revenue_by_channel'];
+  const F = window.LeadPactFormat;
+  const { parseDate, iso, periodStart, periodEnd, shift, duration, amount, percent } = F;
   const FUNNEL = [
     ['leads', 'Leads', null],
     ['mqls', 'MQLs', 'mqlRate'],
@@ -62,6 +38,8 @@
   const token = query.get('token');
 
   const $ = (id) => document.getElementById(id);
+  // the zone of the reports' weeks and months (leadpact.reporting.zone), written into the page by the server
+  const zone = F.zoneOrUtc(document.body.dataset.zone || 'UTC');
   const state = {
     period: query.get('period') === 'month' ? 'month' : 'week',
     start: null,
@@ -70,73 +48,10 @@
   if (!Array.from($('model').options).some((o) => o.value === state.model)) {
     state.model = 'linear';
   }
-  state.start = periodStart(state.period, parseDate(query.get('start')) || today());
+  state.start = periodStart(state.period, parseDate(query.get('start')) || F.today(zone));
 
-  // ---- dates: ISO days in UTC, the reports' default zone ----
-  function parseDate(text) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
-    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  }
-  function today() {
-    return parseDate(new Date().toISOString().slice(0, 10));
-  }
-  function iso(date) {
-    return date.toISOString().slice(0, 10);
-  }
-  function periodStart(period, date) {
-    if (period === 'month') {
-      return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
-    }
-    return new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * DAY);
-  }
-  function periodEnd(period, start) {
-    if (period === 'month') {
-      return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0));
-    }
-    return new Date(start.getTime() + 6 * DAY);
-  }
-  function shift(period, start, n) {
-    if (period === 'month') {
-      return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n, 1));
-    }
-    return new Date(start.getTime() + 7 * n * DAY);
-  }
   function instant(text) {
-    return text ? text.slice(0, 16).replace('T', ' ') + ' UTC' : '';
-  }
-
-  // ---- numbers: exact, so the page and the API never disagree ----
-  function duration(seconds) {
-    const parts = [];
-    let rest = seconds;
-    for (const [unit, name] of [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']]) {
-      if (rest >= unit) {
-        parts.push(Math.floor(rest / unit) + ' ' + name);
-        rest %= unit;
-      }
-    }
-    return parts.length ? parts.join(' ') : '0 s';
-  }
-  function amount(value) {
-    return Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  }
-  function percent(share) {
-    return (share * 100).toFixed(2) + ' %';
-  }
-  function formatMetric(metric, value, currency) {
-    if (value === null || value === undefined) {
-      return '–';
-    }
-    if (/_seconds$/.test(metric)) {
-      return duration(value);
-    }
-    if (/(_share|_rate|_completeness)$/.test(metric)) {
-      return percent(value);
-    }
-    if (AMOUNTS.includes(metric)) {
-      return amount(value) + (currency ? ' ' + currency : '');
-    }
-    return String(value);
+    return F.instant(text, zone);
   }
   function scopeLabel(scope) {
     if (scope === 'all') {
@@ -212,8 +127,7 @@
         .filter((r) => r.side === side && r.metric !== 'revenue_by_channel')
         .map((r) => {
           const verdict = r.met === true ? 'met' : r.met === false ? 'missed' : r.target === null ? 'info' : 'open';
-          const comparator = LOWER_IS_BETTER.test(r.metric) ? '≤ ' : '≥ ';
-          const label = el('td', METRICS[r.metric] || r.metric, 'label');
+          const label = el('td', r.label || r.metric, 'label');
           const scope = scopeLabel(r.scope);
           if (scope) {
             label.appendChild(el('span', ' ' + scope, 'scope'));
@@ -221,8 +135,8 @@
           return row(
             [
               label,
-              el('td', formatMetric(r.metric, r.value, r.currency), 'value'),
-              el('td', r.target === null ? '' : comparator + formatMetric(r.metric, r.target, r.currency), 'target'),
+              el('td', F.value(r.unit, r.value, r.currency), 'value'),
+              el('td', r.target === null ? '' : F.comparator(r.direction) + F.value(r.unit, r.target, r.currency), 'target'),
               el('td', verdict === 'met' ? '✓' : verdict === 'missed' ? '✗' : '', 'verdict')
             ],
             { metric: r.metric, scope: r.scope, verdict },
@@ -397,7 +311,7 @@
     $('model').value = state.model;
     const end = periodEnd(state.period, state.start);
     $('range').textContent = (state.period === 'month' ? 'Month ' : 'Week ') + iso(state.start) + ' to ' + iso(end)
-      + ' (UTC)';
+      + ' (' + zone + ')';
     const params = new URLSearchParams({ period: state.period, start: iso(state.start), model: state.model });
     history.replaceState(null, '', location.pathname + '?' + params);
   }

@@ -1,27 +1,27 @@
 package dev.leadpact.reporting;
 
+import static dev.leadpact.reporting.Reports.JSON;
+import static dev.leadpact.reporting.Reports.getJson;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.leadpact.devstack.LeadPactTestResource;
-import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
-import dev.leadpact.reporting.facts.ProcessedEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.leadpact.reporting.dashboard.Chromium;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.io.File;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -35,11 +35,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.GroupState;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -51,58 +51,50 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real headless Chromium (Debian's, installed by the build's ensure-chromium.sh)
  * against the real service, Kafka and PostgreSQL: the {@link Scenario}'s November on the page, every
- * number shown compared with the API's answer, charts drawn, and a breach produced to {@code
- * sla.breaches.v1} arriving in the live feed. Leaves a screenshot in {@code target/dashboard.png}.
+ * number shown compared with the API's answer, charts drawn, and breaches produced to {@code
+ * sla.breaches.v1} arriving in the live feed. Leaves a screenshot in {@code target/dashboard.png}. A
+ * stack of its own, so that the scenario is the only data its pages show and the live breaches
+ * (namespace {@code dash-}, team {@code live-emea}) reach no other class's reports.
  */
 @QuarkusTest
-@WithTestResource(LeadPactTestResource.class)
+@WithTestResource(value = LeadPactTestResource.class, initArgs = @ResourceArg(name = "stack", value = "dashboard"))
 class DashboardTest {
 
     private static final String KEY = "test-reader-key";
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
     private static final List<String> CHARTS = List.of("funnel-chart", "speed-chart", "revenue-chart");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    private static KafkaProducer<String, String> producer;
+    /** The scenario's response times as the page must write them. */
+    private static final Map<Long, String> DURATIONS = Map.of(2400L, "40 min", 3600L, "1 h", 7200L, "2 h");
+    /** The commitments kept by staying at or below the target; the others are kept by reaching it. */
+    private static final Set<String> AT_MOST =
+            Set.of("median_response_seconds", "p90_response_seconds", "premature_contacts", "feedback_overdue");
+
+    private static boolean scenarioPublished;
 
     @TestHTTPResource("/")
     URL base;
 
+    @Inject
+    AgroalDataSource database;
+
     @BeforeEach
     void scenarioStored() {
         synchronized (DashboardTest.class) {
-            if (producer == null) {
-                producer = Scenario.producer(bootstrapServers());
-            }
-            List<LeadEvent> events = Scenario.november();
-            // the other component test may have published it already; each event is stored once anyway
-            if (stored("scn-%") < events.size()) {
-                Scenario.publish(producer, events);
-                await().atMost(Duration.ofSeconds(60)).until(() -> stored("scn-%") == events.size());
-            }
-            int checkpoints = Scenario.checkpoints().size();
-            if (stored("ckp-%-2026-1%") < checkpoints) {
-                Scenario.publishCheckpoints(producer, Scenario.checkpoints());
-                await().atMost(Duration.ofSeconds(60)).until(() -> stored("ckp-%-2026-1%") == checkpoints);
+            if (!scenarioPublished) {
+                Scenario.publishAndAwaitStored(Scenario.november(), database);
+                scenarioPublished = true;
             }
         }
     }
 
     @AfterAll
     static void closeProducer() {
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
+        Scenario.closeProducer();
     }
 
     // ---- over HTTP ----
@@ -197,21 +189,24 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void thePageIsToldTheZoneOfTheReports() {
+        // leadpact.reporting.zone, UTC by default: the zone of the page's weeks, months and times
+        assertThat(given().get("/dashboard?token=" + KEY).asString()).contains("<body data-zone=\"UTC\">");
+    }
+
     // ---- in the browser ----
 
     @Test
-    void theMeetingSeesTheApisNumbersChartsAndLiveBreaches() throws Exception {
-        WebDriver driver = chromium();
-        try {
-            driver.get(base.toString() + "dashboard?token=" + KEY + "&period=month&start=2026-11-17&model=w-shaped");
-            // any day of the month picks the month
-            awaitLoaded(driver, "month/2026-11-01/2026-11-30/w-shaped");
+    void theMonthShowsTheApisNumbersAndChartsAndTheKeyLeavesTheAddress() throws Exception {
+        onNovember(driver -> {
             assertThat(driver.getCurrentUrl())
                     .as("the key is taken off the address bar")
                     .doesNotContain("token")
                     .contains("period=month")
                     .contains("start=2026-11-01");
             assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+            assertThat(text(driver, "#range")).isEqualTo("Month 2026-11-01 to 2026-11-30 (UTC)");
 
             assertPageShowsTheApi(driver, "month", "2026-11-01", "2026-11-30", "w-shaped");
             // the scenario itself, as the meeting reads it
@@ -224,8 +219,13 @@ class DashboardTest {
             assertThat(text(driver, "#revenue-table tr[data-channel='partner'] td.revenue"))
                     .isEqualTo("1,000.00 EUR");
             assertChartsDrawn(driver);
+        });
+    }
 
-            // the feed: first the stored breaches as the API lists them, then live ones
+    @Test
+    void theFeedShowsTheStoredBreachesThenLiveOnes() throws Exception {
+        onNovember(driver -> {
+            // first the stored breaches as the API lists them, then live ones
             await().atMost(PAGE_WAIT).until(() -> "live"
                     .equals(driver.findElement(By.id("feed-status")).getDomAttribute("data-state")));
             List<String> stored = new ArrayList<>();
@@ -239,7 +239,7 @@ class DashboardTest {
 
             feedConsumerJoined();
             String id = UUID.randomUUID().toString().substring(0, 8);
-            // outside November 2026, so that the other test's reports of the scenario stay as they are
+            // namespace dash-, lead-live-, team live-emea; in January 2027, a month no page of this class shows
             SlaEvent breach = new SlaEvent(
                     "dash-live-" + id,
                     "brc-live-" + id,
@@ -256,7 +256,7 @@ class DashboardTest {
                     null,
                     null,
                     null,
-                    "emea",
+                    "live-emea",
                     null,
                     null,
                     null,
@@ -267,7 +267,7 @@ class DashboardTest {
                     "brc-vol-live-" + id,
                     SlaEventKind.BREACH,
                     SlaRule.LEAD_VOLUME_SHORTFALL,
-                    "team:emea",
+                    "team:live-emea",
                     null,
                     null,
                     null,
@@ -278,7 +278,7 @@ class DashboardTest {
                     null,
                     null,
                     null,
-                    "emea",
+                    "live-emea",
                     61,
                     75,
                     14,
@@ -307,7 +307,7 @@ class DashboardTest {
                     30,
                     "marketing-volume",
                     1);
-            Scenario.publish(producer, List.of(breach, shortfall, segmentShortfall));
+            Scenario.publish(List.of(breach, shortfall, segmentShortfall));
             await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(feedIds(driver))
                     .startsWith("dash-live-" + id, "dash-vol-" + id, "dash-seg-" + id));
             WebElement live = driver.findElement(By.cssSelector("#feed li[data-event-id='dash-live-" + id + "']"));
@@ -317,13 +317,18 @@ class DashboardTest {
                     .contains("lead lead-live-" + id
                             + " · owner rep-live · MID · 15 min late · due 2027-01-04 09:00 UTC");
             assertThat(text(driver, "#feed li[data-event-id='dash-vol-" + id + "']"))
-                    .contains("team emea · 61 of 75 qualified leads delivered · 14 short");
+                    .contains("team live-emea · 61 of 75 qualified leads delivered · 14 short");
             assertThat(text(driver, "#feed li[data-event-id='dash-seg-" + id + "']"))
                     .contains("segment MID · 5 of 35 qualified leads delivered · 30 short");
 
             Files.write(SCREENSHOT, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        });
+    }
 
-            // the pickers: week of 2 November, first touch
+    @Test
+    void thePickersLoadTheChosenWeekAndModel() throws Exception {
+        onNovember(driver -> {
+            // the week of 2 November, first touch
             driver.findElement(By.cssSelector("#model option[value='first-touch']"))
                     .click();
             driver.findElement(By.cssSelector("#period option[value='week']")).click();
@@ -340,6 +345,22 @@ class DashboardTest {
                             .executeScript("return echarts.getInstanceByDom(document.getElementById('revenue-chart'))"
                                     + ".getOption().title[0].text;"))
                     .isEqualTo("No won deals in this period");
+        });
+    }
+
+    /** What a test checks on a page. */
+    private interface PageCheck {
+        void check(WebDriver driver) throws Exception;
+    }
+
+    /** A browser of its own on the month of November under the W-shaped model, loaded; then closed. */
+    private void onNovember(PageCheck check) throws Exception {
+        WebDriver driver = Chromium.start();
+        try {
+            driver.get(base.toString() + "dashboard?token=" + KEY + "&period=month&start=2026-11-17&model=w-shaped");
+            // any day of the month picks the month
+            awaitLoaded(driver, "month/2026-11-01/2026-11-30/w-shaped");
+            check.check(driver);
         } finally {
             driver.quit();
         }
@@ -360,21 +381,27 @@ class DashboardTest {
             }
             String currency =
                     row.get("currency").isNull() ? null : row.get("currency").asText();
+            String unit = row.get("unit").asText();
             JsonNode target = row.get("target");
             String verdict = row.get("met").isNull()
                     ? (target.isNull() ? "info" : "open")
                     : (row.get("met").asBoolean() ? "met" : "missed");
-            String comparator = metric.endsWith("_seconds")
-                            || metric.equals("premature_contacts")
-                            || metric.equals("feedback_overdue")
-                    ? "≤ "
-                    : "≥ ";
+            String comparator = "";
+            if (!target.isNull()) {
+                // the page's sign is the direction the server gives
+                boolean atMost = AT_MOST.contains(metric);
+                assertThat(row.get("direction").asText()).as(metric).isEqualTo(atMost ? "at-most" : "at-least");
+                comparator = atMost ? "≤ " : "≥ ";
+            }
             String line = scoreLine(
                     driver, row.get("side").asText(), metric, row.get("scope").asText());
+            assertThat(line)
+                    .as(metric + " " + row.get("scope").asText())
+                    .startsWith(row.get("label").asText());
             assertThat(line.substring(line.indexOf('|') + 1))
                     .as(metric + " " + row.get("scope").asText())
-                    .isEqualTo(shown(metric, row.get("value"), currency)
-                            + "|" + (target.isNull() ? "" : comparator + shown(metric, target, currency))
+                    .isEqualTo(shown(unit, row.get("value"), currency)
+                            + "|" + (target.isNull() ? "" : comparator + shown(unit, target, currency))
                             + "|" + (verdict.equals("met") ? "✓" : verdict.equals("missed") ? "✗" : "")
                             + "|" + verdict);
             lines++;
@@ -394,7 +421,7 @@ class DashboardTest {
             }
         }
         assertThat(text(driver, "#funnel-table tr[data-step='sqls'] td.rate"))
-                .isEqualTo(shown("sql_rate", funnel.get("sqlRate"), null));
+                .isEqualTo(shown("ratio", funnel.get("sqlRate"), null));
         assertThat(chartValues(driver, "funnel-chart", 0))
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactlyElementsOf(decimals(bars));
@@ -409,7 +436,7 @@ class DashboardTest {
                         "#speed-table tr[data-bucket='" + bucket.get("bucket").asText() + "'] ";
                 assertThat(text(driver, selector + "td.count"))
                         .isEqualTo(bucket.get("leads").asText());
-                assertThat(text(driver, selector + "td.rate")).isEqualTo(shown("share", bucket.get("share"), null));
+                assertThat(text(driver, selector + "td.rate")).isEqualTo(shown("ratio", bucket.get("share"), null));
                 shownBuckets++;
             }
         }
@@ -418,8 +445,8 @@ class DashboardTest {
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactlyElementsOf(buckets);
         assertThat(text(driver, "#speed-summary .median"))
-                .isEqualTo(shown("median_seconds", speed.get("medianSeconds"), null));
-        assertThat(text(driver, "#speed-summary .p90")).isEqualTo(shown("p90_seconds", speed.get("p90Seconds"), null));
+                .isEqualTo(shown("seconds", speed.get("medianSeconds"), null));
+        assertThat(text(driver, "#speed-summary .p90")).isEqualTo(shown("seconds", speed.get("p90Seconds"), null));
 
         JsonNode attribution = getJson("/reports/attribution?" + range + "&groupBy=channel&model=" + model);
         List<BigDecimal> revenue = new ArrayList<>();
@@ -429,9 +456,8 @@ class DashboardTest {
                             + row.get("currency").asText() + "'] ";
             assertThat(text(driver, selector + "td.revenue"))
                     .isEqualTo(shown(
-                            "revenue", row.get("revenue"), row.get("currency").asText()));
-            assertThat(text(driver, selector + "td.rate"))
-                    .isEqualTo(shown("credit_share", row.get("creditShare"), null));
+                            "amount", row.get("revenue"), row.get("currency").asText()));
+            assertThat(text(driver, selector + "td.rate")).isEqualTo(shown("ratio", row.get("creditShare"), null));
             revenue.add(row.get("revenue").decimalValue());
         }
         assertThat(driver.findElements(By.cssSelector("#revenue-table tr")))
@@ -444,64 +470,37 @@ class DashboardTest {
         }
     }
 
-    /** How the page writes a number: exactly, shares as percent with two decimals, seconds as d h min s. */
-    private static String shown(String metric, JsonNode value, String currency) {
+    /**
+     * What the page must write for a value of the unit: exactly, ratios as percent with two decimals,
+     * amounts with two, and durations as the literal texts of {@link #DURATIONS}.
+     */
+    private static String shown(String unit, JsonNode value, String currency) {
         if (value == null || value.isNull()) {
             return "–";
         }
         BigDecimal v = value.decimalValue();
-        if (metric.endsWith("_seconds")) {
-            return duration(v.longValueExact());
-        }
-        if (metric.matches(".*(share|_rate|_completeness)$")) {
-            return v.movePointRight(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString() + " %";
-        }
-        if (List.of("average_deal_size", "revenue").contains(metric)) {
-            String amount = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)).format(v);
-            return currency == null ? amount : amount + " " + currency;
-        }
-        return v.toPlainString();
-    }
-
-    private static String duration(long seconds) {
-        List<String> parts = new ArrayList<>();
-        long rest = seconds;
-        long[] units = {86_400, 3600, 60, 1};
-        String[] names = {"d", "h", "min", "s"};
-        for (int i = 0; i < units.length; i++) {
-            if (rest >= units[i]) {
-                parts.add(rest / units[i] + " " + names[i]);
-                rest %= units[i];
+        switch (unit) {
+            case "seconds" -> {
+                String text = DURATIONS.get(v.longValueExact());
+                if (text == null) {
+                    fail("no expected text for " + v + " seconds: add it to DURATIONS");
+                }
+                return text;
+            }
+            case "ratio" -> {
+                return v.movePointRight(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString() + " %";
+            }
+            case "amount" -> {
+                String amount = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)).format(v);
+                return currency == null ? amount : amount + " " + currency;
+            }
+            default -> {
+                return v.toPlainString();
             }
         }
-        return parts.isEmpty() ? "0 s" : String.join(" ", parts);
     }
 
     // ---- the browser ----
-
-    private static WebDriver chromium() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        // Debian's binaries (ensure-chromium.sh), so that Selenium Manager never tries to download one
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1500,1700",
-                "--user-data-dir="
-                        + Files.createTempDirectory("chromium-profile-").toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
-    }
 
     private static void awaitLoaded(WebDriver driver, String view) {
         await().atMost(PAGE_WAIT)
@@ -586,17 +585,5 @@ class DashboardTest {
 
     private static String bootstrapServers() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
-    private static long stored(String eventIds) {
-        return QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("eventId like ?1", eventIds));
-    }
-
-    private static JsonNode getJson(String url) throws IOException {
-        Response response = given().header("Authorization", "Bearer " + KEY)
-                .accept("application/json")
-                .get(url);
-        assertThat(response.statusCode()).as(url + ": " + response.asString()).isEqualTo(200);
-        return JSON.readTree(response.asString());
     }
 }

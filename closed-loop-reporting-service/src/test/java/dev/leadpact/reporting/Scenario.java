@@ -27,6 +27,7 @@ import dev.leadpact.events.Topics;
 import dev.leadpact.events.Utm;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,14 +37,20 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A small known November 2026 for the component tests, published the way the other services
- * publish: JSON value, key = lead id, CloudEvents binary headers.
+ * publish: JSON value, key = lead id, CloudEvents binary headers. Its namespace: event ids {@code
+ * scn-}, leads {@code lead-scn-}, deals {@code deal-scn-}, checkpoints {@code ckp-scn-}, team {@code
+ * emea}, reps {@code rep-jane}, {@code rep-omar}, {@code rep-lee}; a test with data of its own uses
+ * a namespace of its own ({@link #checkpoint} takes one).
  *
  * <ul>
  *   <li>L1: IQL (organic search) → MQL (paid social) → SQL (paid search), owner rep-jane, connected
@@ -65,6 +72,10 @@ final class Scenario {
     static final String L3 = "lead-scn-3";
     static final String L4 = "lead-scn-4";
     static final String L5 = "lead-scn-5";
+    /** The ids of the scenario's events and of its checkpoints, as SQL {@code LIKE} patterns. */
+    static final String EVENTS = "scn-%";
+
+    static final String CHECKPOINTS = "ckp-scn-%";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -395,15 +406,17 @@ final class Scenario {
         for (int i = 0; i < dues.length; i++) {
             long days = java.time.temporal.ChronoUnit.DAYS.between(
                     java.time.LocalDate.parse("2026-11-01"), java.time.LocalDate.parse(dues[i]));
-            counts.add(
-                    checkpoint("team:emea", "emea", null, dues[i], 2, 300, -Math.floorDiv(-300 * days, 30), emea[i]));
             counts.add(checkpoint(
-                    "segment:MID", null, Segment.MID, dues[i], 1, 150, -Math.floorDiv(-150 * days, 30), mid[i]));
+                    "scn", "team:emea", "emea", null, dues[i], 2, 300, -Math.floorDiv(-300 * days, 30), emea[i]));
+            counts.add(checkpoint(
+                    "scn", "segment:MID", null, Segment.MID, dues[i], 1, 150, -Math.floorDiv(-150 * days, 30), mid[i]));
         }
         return counts;
     }
 
+    /** A count of a checkpoint as the monitor publishes it, with an event id in the namespace. */
     static CommitmentCheckpoint checkpoint(
+            String namespace,
             String scope,
             String team,
             Segment segment,
@@ -422,7 +435,7 @@ final class Scenario {
                 .atStartOfDay(java.time.ZoneOffset.UTC)
                 .toInstant();
         return new CommitmentCheckpoint(
-                "ckp-" + scope + "-" + due + "-" + countedAt.toEpochMilli(),
+                "ckp-" + namespace + "-" + scope + "-" + due + "-" + countedAt.toEpochMilli(),
                 scope,
                 team,
                 segment,
@@ -440,8 +453,23 @@ final class Scenario {
                 1);
     }
 
+    /**
+     * Publishes the events (in the order given) and {@link #checkpoints}, and waits until the service
+     * stored every one of them.
+     */
+    static void publishAndAwaitStored(List<LeadEvent> events, DataSource database) {
+        publish(events);
+        publishCheckpoints(checkpoints());
+        long distinct = events.stream().map(LeadEvent::eventId).distinct().count();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> ServiceDatabase.storedEvents(database, EVENTS) == distinct
+                        && ServiceDatabase.storedEvents(database, CHECKPOINTS)
+                                == checkpoints().size());
+    }
+
     /** Publishes the counts as the monitor's relay does: keyed by scope, CloudEvents headers. */
-    static void publishCheckpoints(KafkaProducer<String, String> producer, List<CommitmentCheckpoint> counts) {
+    static void publishCheckpoints(List<CommitmentCheckpoint> counts) {
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (CommitmentCheckpoint c : counts) {
             String value;
@@ -457,9 +485,9 @@ final class Scenario {
             header(record, "ce_source", "/leadpact/test");
             header(record, "ce_time", c.countedAt().toString());
             header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
-            acks.add(producer.send(record));
+            acks.add(producer().send(record));
         }
-        producer.flush();
+        producer().flush();
         await(acks);
     }
 
@@ -521,7 +549,27 @@ final class Scenario {
         }
     }
 
-    static KafkaProducer<String, String> producer(String bootstrapServers) {
+    private static KafkaProducer<String, String> producer;
+
+    /**
+     * The producer to the broker of the running test class (each class with a stack of its own has a
+     * broker of its own): made on first use, closed by {@link #closeProducer} after the class.
+     */
+    static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = producer(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        }
+        return producer;
+    }
+
+    static synchronized void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -531,7 +579,7 @@ final class Scenario {
     }
 
     /** Publishes with key = lead id and CloudEvents binary headers, and waits for the acks. */
-    static void publish(KafkaProducer<String, String> producer, List<LeadEvent> events) {
+    static void publish(List<LeadEvent> events) {
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (LeadEvent event : events) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topicOf(event), event.leadId(), json(event));
@@ -541,15 +589,15 @@ final class Scenario {
             header(record, "ce_time", event.occurredAt().toString());
             header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
             header(record, "content-type", "application/json");
-            acks.add(producer.send(record));
+            acks.add(producer().send(record));
         }
-        producer.flush();
+        producer().flush();
         await(acks);
     }
 
-    static void publishRaw(KafkaProducer<String, String> producer, String topic, String key, String value) {
+    static void publishRaw(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -15,18 +15,24 @@ import java.util.Map;
  * <p>Use it as {@code @WithTestResource(LeadPactTestResource.class)}. A service without a database
  * passes {@code initArgs = @ResourceArg(name = "postgres", value = "false")}.
  *
+ * <p>Test classes with the same arguments share one app, broker and database. A class whose reports
+ * must see its own data only passes {@code @ResourceArg(name = "stack", value = "<name>")}: Quarkus
+ * then starts the app again for it, with a broker and a database of its own (an app start each).
+ *
  * <p>With {@code LEADPACT_TEST_STACK=containers} (environment) or {@code -Dleadpact.test.stack=containers}
  * it starts Kafka and PostgreSQL containers through Testcontainers instead, for machines with Docker.
  */
 public class LeadPactTestResource implements QuarkusTestResourceLifecycleManager {
 
     private boolean withPostgres = true;
+    private String name = "default";
     private LocalStack stack;
     private KafkaCompanion companion;
 
     @Override
     public void init(Map<String, String> initArgs) {
         withPostgres = !"false".equals(initArgs.get("postgres"));
+        name = initArgs.getOrDefault("stack", name);
     }
 
     @Override
@@ -35,7 +41,7 @@ public class LeadPactTestResource implements QuarkusTestResourceLifecycleManager
                 "leadpact.test.stack", System.getenv().getOrDefault("LEADPACT_TEST_STACK", "embedded"));
         stack = "containers".equals(mode)
                 ? ContainerStack.start(withPostgres)
-                : EmbeddedStack.start(Path.of(System.getProperty("java.io.tmpdir")), withPostgres);
+                : EmbeddedStack.start(Path.of(System.getProperty("java.io.tmpdir"), "stack-" + name), withPostgres);
         companion = new KafkaCompanion(stack.bootstrapServers());
 
         Map<String, String> config = new HashMap<>();

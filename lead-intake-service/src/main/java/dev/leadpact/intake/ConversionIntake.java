@@ -34,11 +34,9 @@ public class ConversionIntake {
         IntakeConfig.Form form = config.forms().get(formId);
         if (form == null) {
             throw new ProblemException(
-                    404,
-                    "unknown-form",
-                    "Unknown form",
+                    ProblemException.UNKNOWN_FORM,
                     "No form with id '" + formId + "' is configured; nothing was stored.",
-                    List.of(new Problem.FieldError("formId", "is not a configured form")));
+                    List.of(new FieldError("formId", "is not a configured form")));
         }
         return form;
     }

@@ -204,7 +204,6 @@ public class CrmWebhooks {
     }
 
     private static ProblemException unauthorized(String why) {
-        return new ProblemException(
-                401, "signature", "Invalid webhook signature", why + "; nothing was stored.", List.of());
+        return new ProblemException(ProblemException.SIGNATURE, why + "; nothing was stored.", List.of());
     }
 }

@@ -75,9 +75,7 @@ public class EventPublisher {
 
     private ProblemException unavailable() {
         return new ProblemException(
-                503,
-                "unavailable",
-                "Event store unavailable",
+                ProblemException.UNAVAILABLE,
                 "Kafka did not acknowledge the event in time; it may not be stored. Retry with the same"
                         + " Idempotency-Key so that a duplicate is recognised.",
                 List.of());

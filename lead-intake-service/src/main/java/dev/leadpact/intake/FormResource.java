@@ -1,6 +1,7 @@
 package dev.leadpact.intake;
 
 import dev.leadpact.events.Utm;
+import dev.leadpact.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -81,9 +82,10 @@ public class FormResource {
      * @param failure a {@link ProblemException}: only those are recovered from
      */
     private Response redirectToErrorPage(String errorUrl, Throwable failure) {
-        Problem problem = ((ProblemException) failure).problem();
+        ProblemException rejected = (ProblemException) failure;
+        Problem problem = rejected.problem();
         registry.counter("leadpact.intake.rejected", "reason", problem.reason()).increment();
-        String fields = problem.errors().stream().map(Problem.FieldError::field).collect(Collectors.joining(","));
+        String fields = rejected.errors().stream().map(FieldError::field).collect(Collectors.joining(","));
         StringBuilder target = new StringBuilder(errorUrl)
                 .append(errorUrl.contains("?") ? '&' : '?')
                 .append("error=")
@@ -96,14 +98,14 @@ public class FormResource {
 
     /** A browser's Referer is the page the form was on: the page URL when the form did not say. */
     static ConversionRequest toRequest(MultivaluedMap<String, String> form, String referer) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         Integer employees = null;
         String employeeText = blankToNull(form.getFirst("employees"));
         if (employeeText != null) {
             try {
                 employees = Integer.valueOf(employeeText.strip());
             } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError("employees", "must be a whole number"));
+                errors.add(new FieldError("employees", "must be a whole number"));
             }
         }
         Instant occurredAt = null;
@@ -112,8 +114,7 @@ public class FormResource {
             try {
                 occurredAt = Instant.parse(occurredText.strip());
             } catch (DateTimeParseException e) {
-                errors.add(new Problem.FieldError(
-                        "occurredAt", "must be an ISO-8601 instant such as 2026-11-20T16:30:00Z"));
+                errors.add(new FieldError("occurredAt", "must be an ISO-8601 instant such as 2026-11-20T16:30:00Z"));
             }
         }
         if (!errors.isEmpty()) {

@@ -25,9 +25,9 @@ final class InputRules {
                     + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?)+$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9._:@/-]{1,128}$");
 
-    private final List<Problem.FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
-    List<Problem.FieldError> errors() {
+    List<FieldError> errors() {
         return errors;
     }
 
@@ -38,7 +38,7 @@ final class InputRules {
     }
 
     void error(String field, String message) {
-        errors.add(new Problem.FieldError(field, message));
+        errors.add(new FieldError(field, message));
     }
 
     boolean required(String field, Object value) {

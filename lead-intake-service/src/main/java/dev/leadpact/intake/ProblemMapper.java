@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.leadpact.problem.Problem;
+import dev.leadpact.problem.ProblemResponses;
+import dev.leadpact.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -45,21 +47,17 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
         }
-        int status = e.getResponse().getStatus();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        String reason = status == 415 ? "unsupported-media-type" : status == 413 ? "too-large" : "http-" + status;
-        String detail = status == 415
+        ProblemType type = ProblemType.forStatus(e.getResponse().getStatus());
+        String detail = type.equals(ProblemType.UNSUPPORTED_MEDIA_TYPE)
                 ? "Send application/json, or application/x-www-form-urlencoded to a form endpoint."
                 : e.getMessage();
-        return respond(new Problem(Problem.type(reason), title, status, detail, List.of()));
+        return respond(Problem.of(type, detail));
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("Unexpected failure", e);
-        return respond(new Problem(
-                Problem.type("internal"), "Internal error", 500, "The request failed; nothing was stored.", List.of()));
+        return respond(Problem.of(ProblemType.INTERNAL, "The request failed; nothing was stored."));
     }
 
     static ProblemException fromJackson(JsonProcessingException e) {
@@ -93,11 +91,6 @@ public class ProblemMapper {
             registry.counter("leadpact.intake.rejected", "reason", problem.reason())
                     .increment();
         }
-        Response.ResponseBuilder response =
-                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, "5");
-        }
-        return response.build();
+        return problem.status() == 503 ? ProblemResponses.retryAfter(problem, 5) : ProblemResponses.response(problem);
     }
 }

@@ -1,5 +1,6 @@
 package dev.leadpact.reporting.dashboard;
 
+import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.security.Roles;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -24,8 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * The weekly meeting's page and its live breach feed. The page itself is static: its script reads
- * the reports with the key it was opened with ({@code ?token=}).
+ * The weekly meeting's page and its live breach feed. The page is static but for the reports' zone
+ * ({@code leadpact.reporting.zone}, as {@code <body data-zone>}), in which its script picks today's
+ * week and shows times; the script reads the reports with the key it was opened with ({@code ?token=}).
  */
 @Path("/dashboard")
 @RolesAllowed(Roles.READER)
@@ -39,12 +42,23 @@ public class DashboardResource {
             + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
             + " frame-ancestors 'none'";
 
+    private static final String ZONE = "{{zone}}";
+
     private final BreachFeed feed;
     private final byte[] page;
 
-    DashboardResource(BreachFeed feed) {
+    DashboardResource(BreachFeed feed, ReportingConfig config) {
         this.feed = feed;
-        this.page = read("dashboard.html");
+        this.page = render(config);
+    }
+
+    /** The page with the zone in it: a zone id is letters, digits and {@code /_+-:}, nothing to escape. */
+    private static byte[] render(ReportingConfig config) {
+        String html = new String(read("dashboard.html"), StandardCharsets.UTF_8);
+        if (!html.contains(ZONE)) {
+            throw new IllegalStateException("dashboard.html has no " + ZONE);
+        }
+        return html.replace(ZONE, config.zone().getId()).getBytes(StandardCharsets.UTF_8);
     }
 
     @GET

@@ -13,6 +13,11 @@ import java.time.LocalDate;
  * @param currency for amounts: the deals' currency (empty when amounts of all currencies are added)
  * @param target the commitment, when the metric has one
  * @param met whether the value keeps the commitment; empty without a target or a value
+ * @param direction for a metric with a commitment, which values keep it: {@code at-least} or {@code
+ *     at-most} the target; empty for the others
+ * @param unit what {@code value} and {@code target} count: {@code count}, {@code ratio} (a fraction of
+ *     1), {@code seconds} or {@code amount} (in {@code currency})
+ * @param label the metric's name for people, e.g. "Qualified leads delivered"
  */
 public record EvaluationRow(
         LocalDate periodStart,
@@ -22,4 +27,7 @@ public record EvaluationRow(
         String currency,
         BigDecimal value,
         BigDecimal target,
-        Boolean met) {}
+        Boolean met,
+        String direction,
+        String unit,
+        String label) {}

@@ -81,61 +81,79 @@ public class SlaEvaluations {
                 SpeedStats s = responses[i];
 
                 // marketing
-                out.info(MARKETING, "marketing_generated_leads", count(f.leads()));
+                out.info(MARKETING, EvaluationMetric.MARKETING_GENERATED_LEADS, count(f.leads()));
                 if (delivery.get(i).isEmpty()) {
-                    out.add(MARKETING, "qualified_leads_delivered", MarketingDelivery.ALL, null, null, null, null);
+                    out.add(
+                            MARKETING,
+                            EvaluationMetric.QUALIFIED_LEADS_DELIVERED,
+                            MarketingDelivery.ALL,
+                            null,
+                            null,
+                            null,
+                            null);
                 }
                 delivery.get(i)
                         .forEach((scope, d) -> out.add(
                                 MARKETING,
-                                "qualified_leads_delivered",
+                                EvaluationMetric.QUALIFIED_LEADS_DELIVERED,
                                 scope,
                                 null,
                                 count(d.delivered()),
                                 count(d.expected()),
                                 d.met()));
-                out.info(MARKETING, "qualified_share", f.mqlRate());
-                out.info(MARKETING, "marketing_sourced_revenue_share", f.marketingSourcedRevenueShare());
+                out.info(MARKETING, EvaluationMetric.QUALIFIED_SHARE, f.mqlRate());
+                out.info(MARKETING, EvaluationMetric.MARKETING_SOURCED_REVENUE_SHARE, f.marketingSourcedRevenueShare());
                 out.add(
                         MARKETING,
-                        "average_deal_size",
+                        EvaluationMetric.AVERAGE_DEAL_SIZE,
                         MarketingDelivery.ALL,
                         currency,
                         f.averageDealSize(),
                         null,
                         null);
-                out.info(MARKETING, "lead_to_customer_rate", f.leadToCustomerRate());
+                out.info(MARKETING, EvaluationMetric.LEAD_TO_CUSTOMER_RATE, f.leadToCustomerRate());
 
                 // sales
-                out.info(SALES, "sqls", count(c.sqls()));
-                out.info(SALES, "sqls_contacted_in_time", count(c.sqlsContactedInTime()));
-                out.atLeast(SALES, "sqls_contacted_in_time_share", c.contactedInTimeShare(), ALL_OF_THEM);
-                out.atMost(SALES, "median_response_seconds", seconds(s.medianSeconds()), deadline);
-                out.atMost(SALES, "p90_response_seconds", seconds(s.p90Seconds()), deadline);
-                out.info(SALES, "given_up", count(c.givenUp()));
-                out.atLeast(SALES, "attempts_compliance_share", c.minimumAttemptsShare(), ALL_OF_THEM);
-                out.atMost(
+                out.info(SALES, EvaluationMetric.SQLS, count(c.sqls()));
+                out.info(SALES, EvaluationMetric.SQLS_CONTACTED_IN_TIME, count(c.sqlsContactedInTime()));
+                out.judged(SALES, EvaluationMetric.SQLS_CONTACTED_IN_TIME_SHARE, c.contactedInTimeShare(), ALL_OF_THEM);
+                out.judged(SALES, EvaluationMetric.MEDIAN_RESPONSE_SECONDS, seconds(s.medianSeconds()), deadline);
+                out.judged(SALES, EvaluationMetric.P90_RESPONSE_SECONDS, seconds(s.p90Seconds()), deadline);
+                out.info(SALES, EvaluationMetric.GIVEN_UP, count(c.givenUp()));
+                out.judged(SALES, EvaluationMetric.ATTEMPTS_COMPLIANCE_SHARE, c.minimumAttemptsShare(), ALL_OF_THEM);
+                out.judged(
                         SALES,
-                        "premature_contacts",
+                        EvaluationMetric.PREMATURE_CONTACTS,
                         count(standing.get(i).getOrDefault(SlaRule.PREMATURE_CONTACT, 0L)),
                         BigDecimal.ZERO);
                 long feedbackInTime = counts[i].get(LeadCount.SQLS_FEEDBACK_IN_TIME);
-                out.info(SALES, "outcome_feedback_complete", count(feedbackInTime));
-                out.atLeast(SALES, "outcome_feedback_completeness", Ratios.of(feedbackInTime, c.sqls()), ALL_OF_THEM);
-                out.atMost(
+                out.info(SALES, EvaluationMetric.OUTCOME_FEEDBACK_COMPLETE, count(feedbackInTime));
+                out.judged(
                         SALES,
-                        "feedback_overdue",
+                        EvaluationMetric.OUTCOME_FEEDBACK_COMPLETENESS,
+                        Ratios.of(feedbackInTime, c.sqls()),
+                        ALL_OF_THEM);
+                out.judged(
+                        SALES,
+                        EvaluationMetric.FEEDBACK_OVERDUE,
                         count(standing.get(i).getOrDefault(SlaRule.FEEDBACK_OVERDUE, 0L)),
                         BigDecimal.ZERO);
 
                 // closed loop
-                out.info(CLOSED_LOOP, "deals_won", count(f.won()));
-                out.info(CLOSED_LOOP, "deals_lost", count(f.lost()));
-                out.add(CLOSED_LOOP, "revenue", MarketingDelivery.ALL, currency, f.wonRevenue(), null, null);
+                out.info(CLOSED_LOOP, EvaluationMetric.DEALS_WON, count(f.won()));
+                out.info(CLOSED_LOOP, EvaluationMetric.DEALS_LOST, count(f.lost()));
+                out.add(
+                        CLOSED_LOOP,
+                        EvaluationMetric.REVENUE,
+                        MarketingDelivery.ALL,
+                        currency,
+                        f.wonRevenue(),
+                        null,
+                        null);
                 for (AttributionRow a : byChannel.getOrDefault(bucket, List.of())) {
                     out.add(
                             CLOSED_LOOP,
-                            "revenue_by_channel",
+                            EvaluationMetric.REVENUE_BY_CHANNEL,
                             "channel:" + a.groupValue(),
                             a.currency(),
                             a.revenue(),
@@ -168,25 +186,40 @@ public class SlaEvaluations {
 
         void add(
                 String side,
-                String metric,
+                EvaluationMetric metric,
                 String scope,
                 String currency,
                 BigDecimal value,
                 BigDecimal target,
                 Boolean met) {
-            rows.add(new EvaluationRow(bucket, side, metric, scope, currency, value, target, met));
+            rows.add(new EvaluationRow(
+                    bucket,
+                    side,
+                    metric.id(),
+                    scope,
+                    currency,
+                    value,
+                    target,
+                    met,
+                    metric.direction() == null ? null : metric.direction().id(),
+                    metric.unit().id(),
+                    metric.label()));
         }
 
-        void info(String side, String metric, BigDecimal value) {
+        void info(String side, EvaluationMetric metric, BigDecimal value) {
             add(side, metric, MarketingDelivery.ALL, null, value, null, null);
         }
 
-        void atLeast(String side, String metric, BigDecimal value, BigDecimal target) {
-            add(side, metric, MarketingDelivery.ALL, null, value, target, Verdicts.atLeast(value, target));
-        }
-
-        void atMost(String side, String metric, BigDecimal value, BigDecimal target) {
-            add(side, metric, MarketingDelivery.ALL, null, value, target, Verdicts.atMost(value, target));
+        /** A metric with a commitment, judged the way its direction says. */
+        void judged(String side, EvaluationMetric metric, BigDecimal value, BigDecimal target) {
+            add(
+                    side,
+                    metric,
+                    MarketingDelivery.ALL,
+                    null,
+                    value,
+                    target,
+                    metric.direction().verdict(value, target));
         }
     }
 }

@@ -2,19 +2,27 @@ package dev.leadpact.reporting.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.problem.Problem;
+import dev.leadpact.problem.ProblemResponses;
+import dev.leadpact.problem.ProblemType;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
 /**
- * The one place errors become responses: application/problem+json, whatever the request asked for,
- * and never an exception class name or stack trace.
+ * The one place errors become responses: application/problem+json of the shared shape, with a type
+ * per reason (README, "Errors"), whatever the request asked for, and never an exception class name or
+ * stack trace. The body is written here, as text, so that no CSV writer is ever asked for it.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Exception> {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    static final ProblemType REPORT_UNAVAILABLE = new ProblemType("report-unavailable", 503, "Report unavailable");
+    static final ProblemType REPORT_TOO_LARGE = new ProblemType("report-too-large", 422, "Report too large");
 
     private final ObjectMapper json;
 
@@ -28,43 +36,26 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
         String retryAfter = null;
         if (exception instanceof ReportUnavailableException unavailable) {
             LOG.warnf("report unavailable: %s", unavailable.getMessage());
-            problem = new Problem(
-                    "https://leadpact.dev/problems/report-unavailable",
-                    "Report unavailable",
-                    503,
+            problem = Problem.of(
+                    REPORT_UNAVAILABLE,
                     unavailable.timedOut()
                             ? "The report took longer than the query timeout; try again, or ask for a shorter range."
-                            : "The report store cannot be reached; try again shortly.",
-                    null);
+                            : "The report store cannot be reached; try again shortly.");
             retryAfter = unavailable.timedOut() ? "30" : "5";
         } else if (exception instanceof ReportTooLargeException tooLarge) {
-            problem = new Problem(
-                    "https://leadpact.dev/problems/report-too-large",
-                    "Report too large",
-                    422,
-                    tooLarge.getMessage(),
-                    null);
+            problem = Problem.of(REPORT_TOO_LARGE, tooLarge.getMessage());
         } else if (exception instanceof InvalidFilterException invalid) {
-            problem = new Problem(
-                    "https://leadpact.dev/problems/invalid-filter",
-                    "Invalid filter",
-                    400,
-                    invalid.getMessage(),
-                    invalid.parameter());
+            problem =
+                    Problem.of(ProblemType.INVALID_FILTER, invalid.getMessage()).with("parameter", invalid.parameter());
         } else if (exception instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            Response.Status known = Response.Status.fromStatusCode(status);
-            problem = new Problem(
-                    "about:blank", known == null ? "HTTP " + status : known.getReasonPhrase(), status, null, null);
+            problem = Problem.of(ProblemType.forStatus(web.getResponse().getStatus()), null);
         } else {
             LOG.error("report failed", exception);
-            problem =
-                    new Problem("about:blank", "Internal Server Error", 500, "The report could not be computed.", null);
+            problem = Problem.of(ProblemType.INTERNAL, "The report could not be computed.");
         }
-        Response.ResponseBuilder response =
-                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(write(problem));
+        Response.ResponseBuilder response = ProblemResponses.builder(problem).entity(write(problem));
         if (retryAfter != null) {
-            response.header("Retry-After", retryAfter);
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
         return response.build();
     }
@@ -73,7 +64,8 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
         try {
             return json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            return "{\"title\":\"" + problem.title() + "\",\"status\":" + problem.status() + "}";
+            return "{\"type\":\"" + problem.type() + "\",\"title\":\"" + problem.title() + "\",\"status\":"
+                    + problem.status() + "}";
         }
     }
 }

@@ -33,6 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OpsResource {
     private static final int MAX_PAGE_SIZE = 500;
 
+    /** The query parameters of the rule and the time range, as the endpoints name them. */
+    private static final String[] TIMER_PARAMETERS = {"rule", "dueFrom", "dueTo"};
+
+    private static final String[] BREACH_PARAMETERS = {"type", "from", "to"};
+
     private final OpsQueries queries;
     private final CommitmentTracker commitments;
     private final MarketingCommitment commitment;
@@ -59,7 +64,7 @@ public class OpsResource {
             @QueryParam("dueTo") @Parameter(description = "ISO-8601 instant, exclusive") String to,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        return queries.timers(filter(lead, owner, segment, stage, rule, null, from, to, page, size));
+        return queries.timers(filter(lead, owner, segment, stage, rule, null, from, to, page, size, TIMER_PARAMETERS));
     }
 
     @GET
@@ -79,7 +84,8 @@ public class OpsResource {
             @QueryParam("to") @Parameter(description = "Detected before, ISO-8601") String to,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        return queries.breaches(filter(lead, owner, segment, stage, rule, kind, from, to, page, size));
+        return queries.breaches(
+                filter(lead, owner, segment, stage, rule, kind, from, to, page, size, BREACH_PARAMETERS));
     }
 
     @GET
@@ -106,7 +112,7 @@ public class OpsResource {
         try {
             chosen = blankToNull(month) == null ? YearMonth.now(clock.withZone(zone)) : YearMonth.parse(month.trim());
         } catch (DateTimeParseException e) {
-            throw new ProblemMapper.InvalidRequest("month must look like 2026-11");
+            throw new ProblemMapper.InvalidRequest("month", "month must look like 2026-11");
         }
         return commitments.checkpoints(chosen.atDay(1).atStartOfDay(zone).toInstant(), blankToNull(scope)).stream()
                 .map(OpsViews.CheckpointView::of)
@@ -130,19 +136,21 @@ public class OpsResource {
             String from,
             String to,
             int page,
-            int size) {
+            int size,
+            String[] names) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemMapper.InvalidRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+            throw new ProblemMapper.InvalidRequest(
+                    page < 0 ? "page" : "size", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
         }
         return new OpsQueries.Filter(
                 blankToNull(lead),
                 blankToNull(owner),
                 parseEnum(Segment.class, "segment", segment),
                 parseEnum(Stage.class, "stage", stage),
-                parseEnum(SlaRule.class, "rule", rule),
+                parseEnum(SlaRule.class, names[0], rule),
                 parseEnum(SlaEventKind.class, "kind", kind),
-                parseInstant("from", from),
-                parseInstant("to", to),
+                parseInstant(names[1], from),
+                parseInstant(names[2], to),
                 page,
                 size);
     }
@@ -158,7 +166,7 @@ public class OpsResource {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemMapper.InvalidRequest("unknown " + name + " '" + value + "'");
+            throw new ProblemMapper.InvalidRequest(name, "unknown " + name + " '" + value + "'");
         }
     }
 
@@ -169,7 +177,8 @@ public class OpsResource {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new ProblemMapper.InvalidRequest(name + " must be an ISO-8601 instant such as 2026-11-23T09:30:00Z");
+            throw new ProblemMapper.InvalidRequest(
+                    name, name + " must be an ISO-8601 instant such as 2026-11-23T09:30:00Z");
         }
     }
 }

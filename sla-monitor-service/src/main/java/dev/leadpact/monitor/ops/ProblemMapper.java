@@ -1,5 +1,8 @@
 package dev.leadpact.monitor.ops;
 
+import dev.leadpact.problem.Problem;
+import dev.leadpact.problem.ProblemResponses;
+import dev.leadpact.problem.ProblemType;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -7,9 +10,10 @@ import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
 /**
- * The one exception mapper: every error becomes {@code application/problem+json}. Client errors
- * keep their message (written by this service for the client); anything else is logged and
- * answered with a generic 500 that names no class.
+ * The one exception mapper: every error becomes {@code application/problem+json} of the shared
+ * shape, with a type of its own per reason (README, "Errors"). Client errors keep their message
+ * (written by this service for the client); anything else is logged and answered with a generic 500
+ * that names no class.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Exception> {
@@ -17,36 +21,35 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
-        int status;
-        String detail;
-        String problemType = "about:blank";
-        if (exception instanceof WebApplicationException) {
-            status = ((WebApplicationException) exception).getResponse().getStatus();
-            detail = status == 404 && exception instanceof NotFound ? exception.getMessage() : null;
-        } else if (exception instanceof InvalidRequest) {
-            status = 400;
-            detail = exception.getMessage();
-            // The same type as the reporting service's bad filters.
-            problemType = "https://leadpact.dev/problems/invalid-filter";
+        Problem problem;
+        if (exception instanceof InvalidRequest invalid) {
+            // the same type as the reporting service's bad filters
+            problem =
+                    Problem.of(ProblemType.INVALID_FILTER, invalid.getMessage()).with("parameter", invalid.parameter());
+        } else if (exception instanceof NotFound notFound) {
+            problem = Problem.of(ProblemType.NOT_FOUND, notFound.getMessage());
+        } else if (exception instanceof WebApplicationException web) {
+            // the framework's own (no route, wrong method or media type): its message may name internals
+            problem = Problem.of(ProblemType.forStatus(web.getResponse().getStatus()), null);
         } else {
-            status = 500;
-            detail = null;
             LOG.error("Request failed", exception);
+            problem = Problem.of(ProblemType.INTERNAL, "The request failed.");
         }
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type != null ? type.getReasonPhrase() : "Error";
-        return Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(problemType, title, status, detail))
-                .build();
+        return ProblemResponses.response(problem);
     }
 
-    /** A request this service refuses, with a message fit for the client. */
+    /** A query parameter this service refuses, with a message fit for the client. */
     public static final class InvalidRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String parameter;
 
-        public InvalidRequest(String message) {
+        public InvalidRequest(String parameter, String message) {
             super(message, null, false, false);
+            this.parameter = parameter;
+        }
+
+        public String parameter() {
+            return parameter;
         }
     }
 

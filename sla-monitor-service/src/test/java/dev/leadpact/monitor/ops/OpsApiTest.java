@@ -127,6 +127,7 @@ class OpsApiTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/not-found"))
                 .body("status", equalTo(404))
                 .body("title", equalTo("Not Found"))
                 .body("detail", containsString("nobody"));
@@ -136,13 +137,21 @@ class OpsApiTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://leadpact.dev/problems/invalid-filter"))
+                .body("parameter", equalTo("from"))
                 .body("detail", containsString("ISO-8601"))
                 .body(not(containsString("Exception")));
         given().queryParam("size", 100000)
                 .get("/sla/timers")
                 .then()
                 .statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("parameter", equalTo("size"));
+        // the framework's own errors and the service's failures have the same shape and a type of their own
+        given().get("/sla/no-such-path")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/not-found"));
     }
 
     @Test
