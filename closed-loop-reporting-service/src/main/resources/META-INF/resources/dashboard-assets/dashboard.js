@@ -231,9 +231,8 @@
   function feedDetail(item) {
     const parts = [];
     if (item.rule === 'LEAD_VOLUME_SHORTFALL') {
-      // the commitment's scope travels as the lead id: team:<team> or segment:<SEGMENT>
-      parts.push(item.leadId && item.leadId.indexOf(':') > 0 ? scopeLabel(item.leadId)
-        : item.team ? 'team ' + item.team : item.leadId);
+      // the commitment's scope: team:<team> or segment:<SEGMENT>
+      parts.push(item.scope ? scopeLabel(item.scope) : item.team ? 'team ' + item.team : item.leadId);
       if (item.delivered != null && item.expected != null) {
         parts.push(item.delivered + ' of ' + item.expected + ' qualified leads delivered');
       }

@@ -1,5 +1,6 @@
 package dev.leadpact.events;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -32,7 +33,10 @@ public record CommitmentCheckpoint(
         String eventId,
         String scope,
         String team,
+
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
         Segment segment,
+
         Instant monthStart,
         Instant dueAt,
         boolean monthEnd,

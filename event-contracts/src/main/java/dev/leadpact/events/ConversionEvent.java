@@ -1,5 +1,6 @@
 package dev.leadpact.events;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -22,7 +23,10 @@ public record ConversionEvent(
         String offer,
         Stage stage,
         Segment segment,
+
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
         JourneyPhase journeyPhase,
+
         String email,
         String firstName,
         String lastName,
@@ -37,4 +41,10 @@ public record ConversionEvent(
         String referrer,
         Utm utm,
         String crmLeadId)
-        implements LeadEvent {}
+        implements LeadEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.conversion(this);
+    }
+}

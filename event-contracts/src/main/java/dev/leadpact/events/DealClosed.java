@@ -26,4 +26,9 @@ public record DealClosed(
     public Instant occurredAt() {
         return closedAt;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.dealClosed(this);
+    }
 }

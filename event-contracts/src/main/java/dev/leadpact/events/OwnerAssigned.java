@@ -9,4 +9,10 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OwnerAssigned(
         String eventId, String leadId, Instant occurredAt, String ownerId, String managerId, String team)
-        implements SalesActivity {}
+        implements SalesActivity {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.ownerAssigned(this);
+    }
+}

@@ -2,11 +2,13 @@ package dev.leadpact.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.events.AttemptOutcome;
 import dev.leadpact.events.CloudEventTypes;
 import dev.leadpact.events.ContactAttempt;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.LeadEvent;
+import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.LeadStatusChanged;
 import dev.leadpact.events.OwnerAssigned;
 import dev.leadpact.events.SalesActivity;
@@ -51,6 +53,10 @@ public class CrmWebhooks {
             rules.id("repId", p.repId());
             rules.required("channel", p.channel());
             rules.required("outcome", p.outcome());
+            if (p.outcome() == AttemptOutcome.UNKNOWN) {
+                // a reader's name for values added after it; a CRM never sends it
+                rules.error("outcome", "is not an outcome");
+            }
             rules.multiline("note", p.note());
             rules.throwIfAny();
             return new ContactAttempt(
@@ -68,6 +74,9 @@ public class CrmWebhooks {
         return handle(timestamp, sig, body, StatusChangePayload.class, p -> {
             InputRules rules = common(p.id(), p.leadId(), p.email(), "occurredAt", p.occurredAt());
             rules.required("status", p.status());
+            if (p.status() == LeadStatus.UNKNOWN) {
+                rules.error("status", "is not a status");
+            }
             rules.multiline("reason", p.reason());
             rules.id("changedBy", p.changedBy());
             rules.throwIfAny();

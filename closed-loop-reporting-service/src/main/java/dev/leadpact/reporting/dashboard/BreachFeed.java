@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.SlaRule;
 import dev.leadpact.reporting.facts.SlaRecord;
 import dev.leadpact.reporting.problem.InvalidFilterException;
 import io.quarkus.panache.common.Page;
@@ -60,6 +61,7 @@ public class BreachFeed {
                 || event.eventId() == null
                 || event.kind() == null
                 || event.rule() == null
+                || event.rule() == SlaRule.UNKNOWN
                 || event.detectedAt() == null
                 || !SHOWN.contains(event.kind())) {
             return;

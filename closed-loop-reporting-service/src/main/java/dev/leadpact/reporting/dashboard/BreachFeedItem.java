@@ -6,9 +6,10 @@ import java.time.Instant;
 
 /**
  * One entry of the dashboard's breach feed: a breach, escalation or retraction from {@code
- * sla.breaches.v1}. For {@code LEAD_VOLUME_SHORTFALL} (marketing's commitment) {@code leadId} is the
- * commitment's scope ({@code team:<team>} or {@code segment:<SEGMENT>}) and {@code delivered}, {@code
- * expected} and {@code gap} say by how much; owner and attempts are empty then.
+ * sla.breaches.v1}. For {@code LEAD_VOLUME_SHORTFALL} (marketing's commitment) {@code scope} is the
+ * commitment's scope ({@code team:<team>} or {@code segment:<SEGMENT>}; {@code leadId} still carries
+ * it too, for readers from before {@code scope}) and {@code delivered}, {@code expected} and {@code
+ * gap} say by how much; owner and attempts are empty then.
  */
 public record BreachFeedItem(
         String eventId,
@@ -16,6 +17,7 @@ public record BreachFeedItem(
         String kind,
         String rule,
         String leadId,
+        String scope,
         String ownerId,
         String segment,
         String stage,
@@ -36,6 +38,7 @@ public record BreachFeedItem(
                 e.kind().name(),
                 e.rule().name(),
                 e.leadId(),
+                e.commitmentScope(),
                 e.ownerId(),
                 e.segment() == null ? null : e.segment().name(),
                 e.stage() == null ? null : e.stage().name(),
@@ -57,6 +60,7 @@ public record BreachFeedItem(
                 r.kind.name(),
                 r.rule.name(),
                 r.leadId,
+                r.scope(),
                 r.ownerId,
                 r.segment == null ? null : r.segment.name(),
                 r.stage == null ? null : r.stage.name(),

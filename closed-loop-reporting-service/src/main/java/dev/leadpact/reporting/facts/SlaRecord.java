@@ -33,6 +33,7 @@ public class SlaRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public SlaRule rule;
 
+    /** The lead; for a {@code LEAD_VOLUME_SHORTFALL} the commitment's scope ({@link #scope}). */
     @Column(name = "lead_id", nullable = false)
     public String leadId;
 
@@ -80,13 +81,18 @@ public class SlaRecord extends PanacheEntityBase {
     @Column(name = "policy_version")
     public Integer policyVersion;
 
+    /** A shortfall's scope ({@code team:<team>}, {@code segment:<SEGMENT>}), stored as its key; else null. */
+    public String scope() {
+        return rule == SlaRule.LEAD_VOLUME_SHORTFALL ? leadId : null;
+    }
+
     public static SlaRecord of(SlaEvent e) {
         SlaRecord r = new SlaRecord();
         r.eventId = e.eventId();
         r.breachId = e.breachId();
         r.kind = e.kind();
         r.rule = e.rule();
-        r.leadId = e.leadId();
+        r.leadId = e.key();
         r.ownerId = e.ownerId();
         r.managerId = e.managerId();
         r.segment = e.segment();

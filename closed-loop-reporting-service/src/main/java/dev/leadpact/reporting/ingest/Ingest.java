@@ -6,6 +6,7 @@ import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.reporting.facts.FactStore;
 import dev.leadpact.reporting.facts.SlaRecord;
@@ -62,9 +63,14 @@ public class Ingest {
                     deals.add(d);
                     withDeals.add(d.leadId());
                 } else if (event instanceof SlaEvent s) {
+                    if (s.kind() == SlaEventKind.UNKNOWN || s.rule() == SlaRule.UNKNOWN) {
+                        // a kind or rule added after this build: no report can place it, and a
+                        // later build cannot either, since it was claimed; see event-contracts' README
+                        continue;
+                    }
                     sla.add(s);
-                    if (s.rule() == SlaRule.LEAD_VOLUME_SHORTFALL) {
-                        continue; // its "lead" is the commitment's scope
+                    if (s.commitmentScope() != null) {
+                        continue; // a shortfall is about a commitment's scope, not a lead
                     }
                 }
                 leads.add(event.leadId());

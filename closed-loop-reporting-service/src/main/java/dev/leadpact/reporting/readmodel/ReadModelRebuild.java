@@ -34,7 +34,7 @@ public class ReadModelRebuild {
     private static final long LOCK = 0x4C50_5242_5549_4C44L;
     private static final int LEADS_PER_BATCH = 500;
     private static final int EVENTS_PER_BATCH = 5000;
-    /** Where lead ids are: every fact table (a lead volume shortfall's "lead" is a commitment scope). */
+    /** Where lead ids are: every fact table (a lead volume shortfall is keyed by its commitment's scope). */
     private static final List<String> LEAD_SOURCES = List.of(
             "touchpoint WHERE TRUE",
             "sales_activity WHERE TRUE",

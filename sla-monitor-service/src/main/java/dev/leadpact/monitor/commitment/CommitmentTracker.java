@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,9 +43,18 @@ import org.hibernate.Session;
  * same transaction, so a long outage is caught up checkpoint by checkpoint. Every count of a scope
  * still known goes out as a {@link CommitmentCheckpoint} through the {@code commitment_event}
  * outbox, written in the transaction that stores the count.
+ *
+ * <p>This class loads and stores; the rules are plain Java: what a lead delivers ({@link
+ * QualifiedLead}), who serves a scope ({@link RepSpan}), and how a checkpoint is counted ({@link
+ * CheckpointCounter}, {@link Verdict}). A count loads only its scope's reps and the leads of its
+ * scope and month.
  */
 @ApplicationScoped
 public class CommitmentTracker {
+    private static final String CHECKPOINT_COLUMNS =
+            "scope, due_at, month_start, month_end, fired_at, reps, target, expected, delivered, verdict";
+    private static final String QUALIFIED_LEAD_COLUMNS = "lead_id, qualified_at, segment, team, disqualified_at";
+
     private final EntityManager em;
     private final MarketingCommitment commitment;
     private final Outbox outbox;
@@ -58,24 +66,6 @@ public class CommitmentTracker {
         this.outbox = outbox;
         this.clock = clock;
     }
-
-    /**
-     * A checkpoint and, once it fired, its count.
-     *
-     * @param monthStart the start of the month it counts (for the month's end: the month ending)
-     * @param firedAt when it was first counted
-     */
-    public record Checkpoint(
-            String scope,
-            Instant dueAt,
-            Instant monthStart,
-            boolean monthEnd,
-            Instant firedAt,
-            Integer reps,
-            Long target,
-            Long expected,
-            Long delivered,
-            Verdict verdict) {}
 
     /** A scope's month and the checkpoints whose count it changes: those after {@code after}. */
     private record Recount(String scope, Instant monthStart, Instant after) {}
@@ -110,21 +100,15 @@ public class CommitmentTracker {
             throws SQLException {
         Map<String, QualifiedLead> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT lead_id, qualified_at, segment, team, disqualified_at FROM qualified_lead WHERE lead_id = ANY (?)")) {
+                "SELECT " + QUALIFIED_LEAD_COLUMNS + " FROM qualified_lead WHERE lead_id = ANY (?)")) {
             select.setArray(
                     1,
                     connection.createArrayOf(
                             "varchar", states.stream().map(s -> s.leadId).toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    found.put(
-                            rs.getString(1),
-                            new QualifiedLead(
-                                    rs.getString(1),
-                                    instant(rs.getObject(2, OffsetDateTime.class)),
-                                    Segment.valueOf(rs.getString(3)),
-                                    rs.getString(4),
-                                    instant(rs.getObject(5, OffsetDateTime.class))));
+                    QualifiedLead lead = qualifiedLead(rs);
+                    found.put(lead.leadId(), lead);
                 }
             }
         }
@@ -148,7 +132,7 @@ public class CommitmentTracker {
             return;
         }
         try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO qualified_lead (lead_id, qualified_at, segment, team, disqualified_at) VALUES (?, ?, ?, ?, ?)"
+                "INSERT INTO qualified_lead (" + QUALIFIED_LEAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (lead_id) DO UPDATE SET qualified_at = EXCLUDED.qualified_at,"
                         + " segment = EXCLUDED.segment, team = EXCLUDED.team, disqualified_at = EXCLUDED.disqualified_at")) {
             for (QualifiedLead lead : leads) {
@@ -163,10 +147,14 @@ public class CommitmentTracker {
         }
     }
 
-    /** Every owner assignment makes its rep one of the team's and of the lead's segment's reps. */
+    /**
+     * Every owner assignment makes its rep one of the team's and of the lead's segment's reps. The
+     * stored span is widened in the statement itself (LEAST, GREATEST): instances that assign the
+     * same rep at once each widen the row under its lock, and neither loses the other's.
+     */
     private static void roster(Connection connection, Collection<LeadSlaState> states) throws SQLException {
-        // (scope, owner) -> [first, last]; sorted, so concurrent transactions lock rows in one order
-        Map<List<String>, Instant[]> reps = new TreeMap<>(
+        // sorted by scope and rep, so concurrent transactions lock rows in one order
+        Map<List<String>, RepSpan> reps = new TreeMap<>(
                 Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
         for (LeadSlaState state : states) {
             Optional<Segment> segment = state.stages.stream()
@@ -177,10 +165,12 @@ public class CommitmentTracker {
                     continue;
                 }
                 if (owner.team() != null) {
-                    span(reps, MarketingCommitment.teamScope(owner.team()), owner);
+                    span(reps, RepSpan.at(MarketingCommitment.teamScope(owner.team()), owner.ownerId(), owner.at()));
                 }
                 if (segment.isPresent()) {
-                    span(reps, MarketingCommitment.segmentScope(segment.get()), owner);
+                    span(
+                            reps,
+                            RepSpan.at(MarketingCommitment.segmentScope(segment.get()), owner.ownerId(), owner.at()));
                 }
             }
         }
@@ -194,24 +184,22 @@ public class CommitmentTracker {
                         + " last_assigned_at = GREATEST(commitment_rep.last_assigned_at, EXCLUDED.last_assigned_at)"
                         + " WHERE EXCLUDED.first_assigned_at < commitment_rep.first_assigned_at"
                         + " OR EXCLUDED.last_assigned_at > commitment_rep.last_assigned_at")) {
-            for (Map.Entry<List<String>, Instant[]> rep : reps.entrySet()) {
-                upsert.setString(1, rep.getKey().get(0));
-                upsert.setString(2, rep.getKey().get(1));
-                upsert.setObject(3, utc(rep.getValue()[0]));
-                upsert.setObject(4, utc(rep.getValue()[1]));
+            for (RepSpan rep : reps.values()) {
+                upsert.setString(1, rep.scope());
+                upsert.setString(2, rep.ownerId());
+                upsert.setObject(3, utc(rep.firstAssignedAt()));
+                upsert.setObject(4, utc(rep.lastAssignedAt()));
                 upsert.addBatch();
             }
             upsert.executeBatch();
         }
     }
 
-    private static void span(Map<List<String>, Instant[]> reps, String scope, LeadSlaState.OwnerMark owner) {
-        Instant[] span =
-                reps.computeIfAbsent(List.of(scope, owner.ownerId()), k -> new Instant[] {owner.at(), owner.at()});
-        span[0] = span[0].isBefore(owner.at()) ? span[0] : owner.at();
-        span[1] = span[1].isAfter(owner.at()) ? span[1] : owner.at();
+    private static void span(Map<List<String>, RepSpan> reps, RepSpan assignment) {
+        reps.merge(List.of(assignment.scope(), assignment.ownerId()), assignment, RepSpan::union);
     }
 
+    /** Marks the fired checkpoints after each change for a recount (those not yet marked). */
     private static void markForRecount(Connection connection, Set<Recount> recounts) throws SQLException {
         if (recounts.isEmpty()) {
             return;
@@ -244,15 +232,7 @@ public class CommitmentTracker {
             Set<String> scopes = new TreeSet<>();
             commitment.configuredScopes().forEach(s -> scopes.add(s.key()));
             if (commitment.discoverTeams()) {
-                try (PreparedStatement teams = connection.prepareStatement(
-                        "SELECT DISTINCT scope FROM commitment_rep WHERE scope LIKE 'team:%' AND last_assigned_at >= ?")) {
-                    teams.setObject(1, utc(now.minus(commitment.rosterWindow())));
-                    try (ResultSet rs = teams.executeQuery()) {
-                        while (rs.next()) {
-                            scopes.add(rs.getString(1));
-                        }
-                    }
-                }
+                scopes.addAll(teamsAssignedSince(connection, now.minus(commitment.rosterWindow())));
             }
             try (PreparedStatement stale = connection.prepareStatement(
                     "DELETE FROM commitment_checkpoint WHERE scope = ? AND fired_at IS NULL AND due_at > ? AND due_at <> ?")) {
@@ -266,6 +246,22 @@ public class CommitmentTracker {
             }
             insertCheckpoints(connection, scopes, next);
         });
+    }
+
+    /** The team scopes with a lead assigned at or after {@code since}. */
+    private static Set<String> teamsAssignedSince(Connection connection, Instant since) throws SQLException {
+        Set<String> teams = new TreeSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT scope FROM commitment_rep WHERE scope LIKE ? AND last_assigned_at >= ?")) {
+            select.setString(1, MarketingCommitment.TEAM + "%");
+            select.setObject(2, utc(since));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    teams.add(rs.getString("scope"));
+                }
+            }
+        }
+        return teams;
     }
 
     private void insertCheckpoints(Connection connection, Collection<String> scopes, Instant due) throws SQLException {
@@ -303,48 +299,50 @@ public class CommitmentTracker {
     private int fireDue(Connection connection, int limit) throws SQLException {
         // PostgreSQL keeps microseconds: the published count says the same time as the stored one.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        CheckpointCounter counter = commitment.counter();
         List<Checkpoint> claimed = new ArrayList<>();
-        claim(
+        claimed.addAll(claim(
                 connection,
                 "WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED",
                 now,
-                limit,
-                claimed);
-        claim(
+                limit));
+        claimed.addAll(claim(
                 connection,
                 "WHERE recount AND due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED",
                 now,
-                limit,
-                claimed);
+                limit));
         List<SlaEvent> emitted = new ArrayList<>();
         List<CommitmentCheckpoint> counts = new ArrayList<>();
+        List<Checkpoint> stored = new ArrayList<>();
         Map<Instant, List<String>> successors = new TreeMap<>();
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE commitment_checkpoint SET fired_at = ?, reps = ?, target = ?, expected = ?, delivered = ?,"
-                        + " verdict = ?, recount = FALSE WHERE scope = ? AND due_at = ?")) {
-            for (Checkpoint c : claimed) {
-                Checkpoint counted = count(connection, c, now, emitted);
-                if (counted.verdict() != null) {
-                    counts.add(published(counted, now));
-                }
-                update.setObject(1, utc(counted.firedAt()));
-                update.setObject(2, counted.reps());
-                update.setObject(3, counted.target());
-                update.setObject(4, counted.expected());
-                update.setObject(5, counted.delivered());
-                update.setString(
-                        6, counted.verdict() == null ? null : counted.verdict().name());
-                update.setString(7, c.scope());
-                update.setObject(8, utc(c.dueAt()));
-                update.addBatch();
-                if (c.firedAt() == null && counted.verdict() != null && active(connection, c)) {
-                    successors
-                            .computeIfAbsent(commitment.schedule().next(c.dueAt()), due -> new ArrayList<>())
-                            .add(c.scope());
-                }
+        Map<String, List<RepSpan>> rosters = new HashMap<>();
+        for (Checkpoint c : claimed) {
+            Optional<MarketingCommitment.Scope> scope = commitment.scope(c.scope());
+            // only a first count needs the roster: a recount keeps the reps it had
+            boolean first = c.firedAt() == null || c.verdict() == null;
+            List<RepSpan> roster = scope.isPresent() && first ? rosters.get(c.scope()) : List.of();
+            if (roster == null) {
+                roster = reps(connection, c.scope());
+                rosters.put(c.scope(), roster);
             }
-            update.executeBatch();
+            List<QualifiedLead> leads =
+                    scope.isEmpty() ? List.of() : qualifiedLeads(connection, scope.get(), c.dueAt());
+            CheckpointCounter.Counted counted = counter.count(c, scope, roster, leads, now);
+            stored.add(counted.checkpoint());
+            if (counted.checkpoint().verdict() != null) {
+                CommitmentCheckpoint count = published(counted.checkpoint(), now);
+                counts.add(count);
+                counted.emit().ifPresent(kind -> emitted.add(shortfall(kind, count)));
+            }
+            if (c.firedAt() == null
+                    && counted.checkpoint().verdict() != null
+                    && counter.goesOn(commitment.isConfigured(c.scope()), roster, c.dueAt())) {
+                successors
+                        .computeIfAbsent(commitment.schedule().next(c.dueAt()), due -> new ArrayList<>())
+                        .add(c.scope());
+            }
         }
+        update(connection, stored);
         for (Map.Entry<Instant, List<String>> next : successors.entrySet()) {
             insertCheckpoints(connection, next.getValue(), next.getKey());
         }
@@ -353,92 +351,71 @@ public class CommitmentTracker {
         return claimed.size();
     }
 
-    private static void claim(Connection connection, String where, Instant now, int limit, List<Checkpoint> into)
+    private static List<Checkpoint> claim(Connection connection, String where, Instant now, int limit)
             throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(
-                "SELECT scope, due_at, month_start, month_end, fired_at, reps, target, expected, delivered, verdict"
-                        + " FROM commitment_checkpoint " + where)) {
+        try (PreparedStatement claim =
+                connection.prepareStatement("SELECT " + CHECKPOINT_COLUMNS + " FROM commitment_checkpoint " + where)) {
             claim.setObject(1, utc(now));
             claim.setInt(2, limit);
-            try (ResultSet rs = claim.executeQuery()) {
+            return checkpoints(claim);
+        }
+    }
+
+    /** The scope's reps: a scope has tens of them, never a table's worth. */
+    private static List<RepSpan> reps(Connection connection, String scope) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT scope, owner_id, first_assigned_at, last_assigned_at FROM commitment_rep WHERE scope = ?")) {
+            select.setString(1, scope);
+            List<RepSpan> reps = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    into.add(checkpoint(rs));
+                    reps.add(new RepSpan(
+                            rs.getString("scope"),
+                            rs.getString("owner_id"),
+                            instant(rs, "first_assigned_at"),
+                            instant(rs, "last_assigned_at")));
                 }
             }
+            return reps;
         }
     }
 
-    /** Counts a claimed checkpoint: the first time with the reps and target of its due time. */
-    private Checkpoint count(Connection connection, Checkpoint c, Instant now, List<SlaEvent> emitted)
+    /** The leads of the scope qualified in the checkpoint's month before it (an indexed range). */
+    private List<QualifiedLead> qualifiedLeads(Connection connection, MarketingCommitment.Scope scope, Instant dueAt)
             throws SQLException {
-        Optional<MarketingCommitment.Scope> scope = commitment.scope(c.scope());
-        if (scope.isEmpty()) {
-            // no longer configured: nothing to count
-            return new Checkpoint(
-                    c.scope(), c.dueAt(), c.monthStart(), c.monthEnd(), now, null, null, null, null, null);
-        }
-        boolean first = c.firedAt() == null || c.verdict() == null;
-        int reps = first ? reps(connection, scope.get(), c.dueAt()) : c.reps();
-        long target = first ? (long) scope.get().perRep() * reps : c.target();
-        long expected = first ? commitment.schedule().expected(target, c.dueAt()) : c.expected();
-        long delivered = delivered(connection, scope.get(), c.dueAt());
-        Verdict.Outcome outcome = Verdict.count(c.verdict(), delivered, expected);
-        outcome.emit().ifPresent(kind -> emitted.add(event(scope.get(), c.dueAt(), kind, now, delivered, expected)));
-        return new Checkpoint(
-                c.scope(),
-                c.dueAt(),
-                c.monthStart(),
-                c.monthEnd(),
-                c.firedAt() == null ? now : c.firedAt(),
-                reps,
-                target,
-                expected,
-                delivered,
-                outcome.verdict());
-    }
-
-    /**
-     * The scope's reps at {@code at}: the owners assigned leads of it within the roster window, but
-     * never fewer than configured (a week in which only some reps got leads owes no less).
-     */
-    private int reps(Connection connection, MarketingCommitment.Scope scope, Instant at) throws SQLException {
-        return (int)
-                Math.max(rosterAt(connection, scope.key(), at), scope.reps().orElse(0));
-    }
-
-    private long rosterAt(Connection connection, String scope, Instant at) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM commitment_rep WHERE scope = ? AND first_assigned_at < ? AND last_assigned_at >= ?")) {
-            count.setString(1, scope);
-            count.setObject(2, utc(at));
-            count.setObject(3, utc(at.minus(commitment.rosterWindow())));
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** Whether the scope goes on after this checkpoint: configured, or a team with reps. */
-    private boolean active(Connection connection, Checkpoint c) throws SQLException {
-        return commitment.isConfigured(c.scope()) || rosterAt(connection, c.scope(), c.dueAt()) > 0;
-    }
-
-    /** Leads qualified in the checkpoint's month before it, less those disqualified within the window. */
-    private long delivered(Connection connection, MarketingCommitment.Scope scope, Instant dueAt) throws SQLException {
         String column = scope.team() != null ? "team" : "segment";
-        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM qualified_lead WHERE "
-                + column + " = ? AND qualified_at >= ? AND qualified_at < ?"
-                + " AND (disqualified_at IS NULL OR disqualified_at >= qualified_at + make_interval(secs => ?))")) {
-            count.setString(
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + QUALIFIED_LEAD_COLUMNS
+                + " FROM qualified_lead WHERE " + column + " = ? AND qualified_at >= ? AND qualified_at < ?")) {
+            select.setString(
                     1, scope.team() != null ? scope.team() : scope.segment().name());
-            count.setObject(2, utc(commitment.schedule().periodStart(dueAt)));
-            count.setObject(3, utc(dueAt));
-            count.setDouble(4, commitment.disqualificationWindow().toSeconds());
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+            select.setObject(2, utc(commitment.schedule().periodStart(dueAt)));
+            select.setObject(3, utc(dueAt));
+            List<QualifiedLead> leads = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    leads.add(qualifiedLead(rs));
+                }
             }
+            return leads;
+        }
+    }
+
+    private static void update(Connection connection, List<Checkpoint> counted) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE commitment_checkpoint SET fired_at = ?, reps = ?, target = ?, expected = ?, delivered = ?,"
+                        + " verdict = ?, recount = FALSE WHERE scope = ? AND due_at = ?")) {
+            for (Checkpoint c : counted) {
+                update.setObject(1, utc(c.firedAt()));
+                update.setObject(2, c.reps());
+                update.setObject(3, c.target());
+                update.setObject(4, c.expected());
+                update.setObject(5, c.delivered());
+                update.setString(6, c.verdict() == null ? null : c.verdict().name());
+                update.setString(7, c.scope());
+                update.setObject(8, utc(c.dueAt()));
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 
@@ -464,38 +441,16 @@ public class CommitmentTracker {
                 commitment.version());
     }
 
-    private SlaEvent event(
-            MarketingCommitment.Scope scope,
-            Instant dueAt,
-            SlaEventKind kind,
-            Instant now,
-            long delivered,
-            long expected) {
-        String breachId = SlaIds.breachId(scope.key(), SlaRule.LEAD_VOLUME_SHORTFALL, dueAt);
-        return new SlaEvent(
-                SlaIds.eventId(breachId, kind),
-                breachId,
-                kind,
-                SlaRule.LEAD_VOLUME_SHORTFALL,
-                scope.key(),
-                null,
-                null,
-                scope.segment(),
-                null,
-                dueAt,
-                now,
-                kind == SlaEventKind.BREACH
-                        ? Math.max(0, Duration.between(dueAt, now).toSeconds())
-                        : null,
-                null,
-                null,
-                null,
-                scope.team(),
-                Math.toIntExact(delivered),
-                Math.toIntExact(expected),
-                Math.toIntExact(Math.max(0, expected - delivered)),
-                commitment.policyId(),
-                commitment.version());
+    /** The shortfall event a count calls for, stating that count. */
+    private static SlaEvent shortfall(SlaEventKind kind, CommitmentCheckpoint count) {
+        String breachId = SlaIds.breachId(count.scope(), SlaRule.LEAD_VOLUME_SHORTFALL, count.dueAt());
+        String eventId = SlaIds.eventId(breachId, kind);
+        return switch (kind) {
+            case BREACH -> SlaEvent.shortfallBreach(eventId, breachId, count);
+            case RETRACTION -> SlaEvent.shortfallRetraction(eventId, breachId, count);
+            case WARNING, ESCALATION, RESOLUTION, UNKNOWN ->
+                throw new IllegalArgumentException("a checkpoint count does not emit " + kind);
+        };
     }
 
     /** The earliest pending checkpoint, to know how long the scanner may sleep. */
@@ -511,45 +466,49 @@ public class CommitmentTracker {
     @Transactional
     public List<Checkpoint> checkpoints(Instant monthStart, String scope) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT scope, due_at, month_start, month_end, fired_at, reps, target, expected, delivered, verdict"
-                            + " FROM commitment_checkpoint WHERE month_start = ? AND (CAST(? AS VARCHAR) IS NULL OR scope = ?)"
-                            + " ORDER BY scope, due_at")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CHECKPOINT_COLUMNS
+                    + " FROM commitment_checkpoint WHERE month_start = ? AND (CAST(? AS VARCHAR) IS NULL OR scope = ?)"
+                    + " ORDER BY scope, due_at")) {
                 select.setObject(1, utc(monthStart));
                 select.setString(2, scope);
                 select.setString(3, scope);
-                List<Checkpoint> found = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(checkpoint(rs));
-                    }
-                }
-                return found;
+                return checkpoints(select);
             }
         });
     }
 
-    private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-        String verdict = rs.getString(10);
-        return new Checkpoint(
-                rs.getString(1),
-                instant(rs.getObject(2, OffsetDateTime.class)),
-                instant(rs.getObject(3, OffsetDateTime.class)),
-                rs.getBoolean(4),
-                instant(rs.getObject(5, OffsetDateTime.class)),
-                (Integer) rs.getObject(6),
-                longOrNull(rs, 7),
-                longOrNull(rs, 8),
-                longOrNull(rs, 9),
-                verdict == null ? null : Verdict.valueOf(verdict));
+    private static List<Checkpoint> checkpoints(PreparedStatement select) throws SQLException {
+        List<Checkpoint> found = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                String verdict = rs.getString("verdict");
+                found.add(new Checkpoint(
+                        rs.getString("scope"),
+                        instant(rs, "due_at"),
+                        instant(rs, "month_start"),
+                        rs.getBoolean("month_end"),
+                        instant(rs, "fired_at"),
+                        rs.getObject("reps", Integer.class),
+                        rs.getObject("target", Long.class),
+                        rs.getObject("expected", Long.class),
+                        rs.getObject("delivered", Long.class),
+                        verdict == null ? null : Verdict.valueOf(verdict)));
+            }
+        }
+        return found;
     }
 
-    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
+    private static QualifiedLead qualifiedLead(ResultSet rs) throws SQLException {
+        return new QualifiedLead(
+                rs.getString("lead_id"),
+                instant(rs, "qualified_at"),
+                Segment.valueOf(rs.getString("segment")),
+                rs.getString("team"),
+                instant(rs, "disqualified_at"));
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }
 

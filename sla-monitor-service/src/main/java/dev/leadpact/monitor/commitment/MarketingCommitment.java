@@ -24,18 +24,25 @@ public final class MarketingCommitment {
     /**
      * One scope of the commitment.
      *
-     * @param key {@code team:<team>} or {@code segment:<SEGMENT>}, the {@code leadId} of its events
+     * @param key {@code team:<team>} or {@code segment:<SEGMENT>}, the {@code scope} (and Kafka key) of its events
      * @param team the team, for a team scope
      * @param segment the segment, for a segment scope
      * @param reps the configured reps: the fewest the scope has
      */
-    public record Scope(String key, String team, Segment segment, OptionalInt reps, int perRep) {}
+    public record Scope(String key, String team, Segment segment, OptionalInt reps, int perRep) {
+
+        /** Whether the lead counts for this scope: its team's, or its segment's. */
+        public boolean delivers(QualifiedLead lead) {
+            return team != null ? team.equals(lead.team()) : segment == lead.segment();
+        }
+    }
 
     private final int perRep;
     private final Stage qualifyingStage;
     private final CheckpointSchedule schedule;
     private final Duration disqualificationWindow;
     private final Duration rosterWindow;
+    private final CheckpointCounter counter;
     private final boolean discoverTeams;
     private final Map<String, Scope> configured = new TreeMap<>();
     private final String policyId;
@@ -56,6 +63,7 @@ public final class MarketingCommitment {
         this.schedule = new CheckpointSchedule(zone, settings.checkpoints());
         this.disqualificationWindow = settings.disqualificationWindow();
         this.rosterWindow = settings.rosterWindow();
+        this.counter = new CheckpointCounter(schedule, rosterWindow, disqualificationWindow);
         this.discoverTeams = settings.discoverTeams();
         settings.teams().forEach((team, s) -> add(TEAM + team, team, null, s));
         settings.segments().forEach((name, s) -> {
@@ -127,6 +135,11 @@ public final class MarketingCommitment {
 
     public Duration rosterWindow() {
         return rosterWindow;
+    }
+
+    /** The counting rules of this commitment's checkpoints. */
+    public CheckpointCounter counter() {
+        return counter;
     }
 
     public boolean discoverTeams() {

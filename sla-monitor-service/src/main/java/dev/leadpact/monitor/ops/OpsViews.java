@@ -5,7 +5,7 @@ import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
-import dev.leadpact.monitor.commitment.CommitmentTracker;
+import dev.leadpact.monitor.commitment.Checkpoint;
 import java.time.Instant;
 import java.util.List;
 
@@ -77,7 +77,7 @@ public final class OpsViews {
             Long gap,
             Instant countedAt) {
 
-        static CheckpointView of(CommitmentTracker.Checkpoint c) {
+        static CheckpointView of(Checkpoint c) {
             return new CheckpointView(
                     c.scope(),
                     c.dueAt(),

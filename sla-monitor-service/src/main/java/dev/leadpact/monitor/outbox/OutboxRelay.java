@@ -7,6 +7,7 @@ import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.Topics;
+import dev.leadpact.monitor.BackgroundLoop;
 import dev.leadpact.monitor.MonitorSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,10 +35,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.jpa.HibernateHints;
-import org.jboss.logging.Logger;
 
 /**
- * Publishes the outboxes: {@code sla_event} to {@link Topics#SLA_BREACHES} keyed by lead id, and
+ * Publishes the outboxes: {@code sla_event} to {@link Topics#SLA_BREACHES} keyed by lead id (a
+ * shortfall by its scope, {@link SlaEvent#key}), and
  * {@code commitment_event} to {@link Topics#MARKETING_COMMITMENTS} keyed by scope, each in outbox
  * order, with CloudEvents binary-mode headers. One transaction per batch: lock the relay (a
  * PostgreSQL advisory lock, so one instance relays at a time and per-key order holds), read
@@ -47,7 +48,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OutboxRelay {
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x51A_0B0FL;
 
     private final EntityManager em;
@@ -56,9 +56,8 @@ public class OutboxRelay {
     private final Clock clock;
     private final MeterRegistry registry;
     private final String bootstrapServers;
+    private final BackgroundLoop loop;
     private volatile KafkaProducer<String, String> producer;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     OutboxRelay(
             EntityManager em,
@@ -74,6 +73,11 @@ public class OutboxRelay {
         this.clock = clock;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
+        this.loop = new BackgroundLoop(
+                "sla-outbox-relay",
+                "Relaying the outboxes failed",
+                this::relay,
+                settings.relay().idlePoll().multipliedBy(10));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -87,7 +91,7 @@ public class OutboxRelay {
     }
 
     public synchronized void start() {
-        if (running) {
+        if (loop.running()) {
             return;
         }
         Properties props = new Properties();
@@ -99,55 +103,22 @@ public class OutboxRelay {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        running = true;
-        thread = new Thread(this::loop, "sla-outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     public synchronized void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+        loop.stop();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }
     }
 
-    private void loop() {
+    /** One batch; a batch that was not full means the outboxes are drained for now. */
+    private Duration relay() {
         int batch = settings.relay().batchSize();
-        long idleMillis = settings.relay().idlePoll().toMillis();
-        while (running) {
-            try {
-                int sent = QuarkusTransaction.requiringNew().call(() -> relayBatch(batch));
-                if (sent < batch) {
-                    Thread.sleep(idleMillis);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf(e, "Relaying the outboxes failed; retrying");
-                try {
-                    Thread.sleep(idleMillis * 10);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        int sent = QuarkusTransaction.requiringNew().call(() -> relayBatch(batch));
+        return sent < batch ? settings.relay().idlePoll() : Duration.ZERO;
     }
 
     /**
@@ -237,13 +208,13 @@ public class OutboxRelay {
 
     private ProducerRecord<String, String> toRecord(SlaEventRecord row) throws JsonProcessingException {
         SlaEvent event = json.readValue(row.payload, SlaEvent.class);
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SLA_BREACHES, event.leadId(), row.payload);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SLA_BREACHES, event.key(), row.payload);
         header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
         header(record, "ce_id", event.eventId());
         header(record, "ce_type", CloudEventTypes.of(SlaEventKind.valueOf(row.kind)));
         header(record, "ce_source", settings.source());
         header(record, "ce_time", event.detectedAt().toString());
-        header(record, "ce_subject", event.leadId());
+        header(record, "ce_subject", event.key());
         header(record, "content-type", "application/json");
         return record;
     }

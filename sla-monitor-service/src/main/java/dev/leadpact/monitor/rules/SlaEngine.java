@@ -85,40 +85,96 @@ public final class SlaEngine {
         if (event == null || isBlank(event.eventId()) || isBlank(event.leadId()) || event.occurredAt() == null) {
             throw new IllegalArgumentException("event needs eventId, leadId and occurredAt");
         }
-        if (event instanceof ConversionEvent) {
-            ConversionEvent c = (ConversionEvent) event;
-            if (c.stage() == null || c.segment() == null) {
-                throw new IllegalArgumentException("conversion needs stage and segment");
-            }
-        } else if (event instanceof LeadStatusChanged && ((LeadStatusChanged) event).status() == null) {
-            throw new IllegalArgumentException("status change needs a status");
-        }
+        event.accept(VALIDATE);
     }
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
 
-    private static void record(LeadSlaState state, LeadEvent event) {
-        if (event instanceof ConversionEvent) {
-            ConversionEvent c = (ConversionEvent) event;
-            state.stages.add(new LeadSlaState.StageMark(c.eventId(), c.occurredAt(), c.stage(), c.segment()));
-        } else if (event instanceof ContactAttempt) {
-            ContactAttempt a = (ContactAttempt) event;
-            boolean connected = a.outcome() != null && a.outcome().isConnected();
-            state.attempts.add(new LeadSlaState.AttemptMark(a.eventId(), a.occurredAt(), connected));
-        } else if (event instanceof LeadStatusChanged) {
-            LeadStatusChanged s = (LeadStatusChanged) event;
-            if (s.status().givesUp()) {
-                state.giveUps.add(new LeadSlaState.GiveUpMark(s.eventId(), s.occurredAt(), s.status()));
+    /** What each kind needs besides id, lead and time; throws when it is missing. */
+    private static final LeadEvent.Visitor<Void> VALIDATE = new LeadEvent.Visitor<>() {
+        @Override
+        public Void conversion(ConversionEvent c) {
+            if (c.stage() == null || c.segment() == null) {
+                throw new IllegalArgumentException("conversion needs stage and segment");
             }
-        } else if (event instanceof OwnerAssigned) {
-            OwnerAssigned o = (OwnerAssigned) event;
-            state.owners.add(
-                    new LeadSlaState.OwnerMark(o.eventId(), o.occurredAt(), o.ownerId(), o.managerId(), o.team()));
-        } else if (event instanceof DealClosed) {
-            state.closes.add(new LeadSlaState.CloseMark(event.eventId(), event.occurredAt()));
+            return null;
         }
+
+        @Override
+        public Void contactAttempt(ContactAttempt attempt) {
+            return null;
+        }
+
+        @Override
+        public Void statusChanged(LeadStatusChanged s) {
+            if (s.status() == null) {
+                throw new IllegalArgumentException("status change needs a status");
+            }
+            return null;
+        }
+
+        @Override
+        public Void ownerAssigned(OwnerAssigned assignment) {
+            return null;
+        }
+
+        @Override
+        public Void dealClosed(DealClosed deal) {
+            return null;
+        }
+
+        @Override
+        public Void slaEvent(SlaEvent event) {
+            return null;
+        }
+    };
+
+    /** The fact each kind of event adds to the lead's state. */
+    private static void record(LeadSlaState state, LeadEvent event) {
+        event.accept(new LeadEvent.Visitor<Void>() {
+            @Override
+            public Void conversion(ConversionEvent c) {
+                state.stages.add(new LeadSlaState.StageMark(c.eventId(), c.occurredAt(), c.stage(), c.segment()));
+                return null;
+            }
+
+            @Override
+            public Void contactAttempt(ContactAttempt a) {
+                // an outcome this build does not know (UNKNOWN) is an attempt, not a conversation
+                boolean connected = a.outcome() != null && a.outcome().isConnected();
+                state.attempts.add(new LeadSlaState.AttemptMark(a.eventId(), a.occurredAt(), connected));
+                return null;
+            }
+
+            @Override
+            public Void statusChanged(LeadStatusChanged s) {
+                // a status this build does not know (UNKNOWN) gives nothing up
+                if (s.status().givesUp()) {
+                    state.giveUps.add(new LeadSlaState.GiveUpMark(s.eventId(), s.occurredAt(), s.status()));
+                }
+                return null;
+            }
+
+            @Override
+            public Void ownerAssigned(OwnerAssigned o) {
+                state.owners.add(
+                        new LeadSlaState.OwnerMark(o.eventId(), o.occurredAt(), o.ownerId(), o.managerId(), o.team()));
+                return null;
+            }
+
+            @Override
+            public Void dealClosed(DealClosed d) {
+                state.closes.add(new LeadSlaState.CloseMark(d.eventId(), d.occurredAt()));
+                return null;
+            }
+
+            @Override
+            public Void slaEvent(SlaEvent e) {
+                return null; // the monitor's own output is no fact about the lead
+            }
+        });
     }
 
     /** Emits what the known facts call for at {@code now} and remembers it in the state. */
@@ -432,18 +488,8 @@ public final class SlaEngine {
     }
 
     private static SlaEvent event(LeadSlaState state, Obligation o, SlaEventKind kind, Instant now, Owner owner) {
-        Long lateBy = null;
-        Long responseTime = null;
-        if (kind == SlaEventKind.BREACH || kind == SlaEventKind.ESCALATION) {
-            lateBy = seconds(o.dueAt(), now);
-        } else if (kind == SlaEventKind.RESOLUTION) {
-            lateBy = seconds(o.dueAt(), o.resolvedAt());
-            responseTime = seconds(o.start(), o.resolvedAt());
-        }
-        return new SlaEvent(
-                SlaIds.eventId(o.breachId(), kind),
+        SlaEvent.LeadBreach breach = new SlaEvent.LeadBreach(
                 o.breachId(),
-                kind,
                 o.rule(),
                 state.leadId,
                 owner.ownerId(),
@@ -451,46 +497,22 @@ public final class SlaEngine {
                 o.segment(),
                 o.stage(),
                 o.dueAt(),
-                now,
-                lateBy,
                 o.attemptsMade(),
                 o.attemptsRequired(),
-                responseTime,
-                null,
-                null,
-                null,
-                null,
                 o.policy().id(),
                 o.policy().version());
+        String eventId = SlaIds.eventId(o.breachId(), kind);
+        return switch (kind) {
+            case WARNING -> SlaEvent.warning(eventId, breach, now);
+            case BREACH -> SlaEvent.breach(eventId, breach, now);
+            case ESCALATION -> SlaEvent.escalation(eventId, breach, now);
+            case RESOLUTION -> SlaEvent.resolution(eventId, breach, now, o.start(), o.resolvedAt());
+            case RETRACTION, UNKNOWN -> throw new IllegalArgumentException("an obligation does not emit " + kind);
+        };
     }
 
     private static SlaEvent retraction(SlaEvent breach, Instant now) {
-        return new SlaEvent(
-                SlaIds.eventId(breach.breachId(), SlaEventKind.RETRACTION),
-                breach.breachId(),
-                SlaEventKind.RETRACTION,
-                breach.rule(),
-                breach.leadId(),
-                breach.ownerId(),
-                breach.managerId(),
-                breach.segment(),
-                breach.stage(),
-                breach.dueAt(),
-                now,
-                null,
-                breach.attemptsMade(),
-                breach.attemptsRequired(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                breach.policyId(),
-                breach.policyVersion());
-    }
-
-    private static long seconds(Instant from, Instant to) {
-        return Duration.between(from, to).getSeconds();
+        return breach.retraction(SlaIds.eventId(breach.breachId(), SlaEventKind.RETRACTION), now);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -1,5 +1,6 @@
 package dev.leadpact.monitor.timer;
 
+import dev.leadpact.monitor.BackgroundLoop;
 import dev.leadpact.monitor.MonitorSettings;
 import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.tracking.SlaTracker;
@@ -24,9 +25,9 @@ import org.jboss.logging.Logger;
 /**
  * Fires due timers: a loop on its own thread that claims due lead timers and commitment checkpoints
  * in batches (see {@link SlaTracker#fireDue}, {@link CommitmentTracker#fireDue}) as long as full
- * batches come back, and otherwise sleeps until the next
- * timer is due, at most the idle poll. On start-up the first pass fires everything that fell due
- * while the service was down.
+ * batches come back, and otherwise sleeps until the next timer is due, at most the idle poll (a
+ * {@link BackgroundLoop}). On start-up the first pass fires everything that fell due while the
+ * service was down.
  */
 @ApplicationScoped
 public class TimerScanner {
@@ -39,9 +40,10 @@ public class TimerScanner {
     private final MonitorSettings settings;
     private final Clock clock;
     private final AtomicLong openTimers = new AtomicLong();
-    private volatile Thread thread;
+    private final BackgroundLoop loop;
     private volatile ScheduledExecutorService gauge;
-    private volatile boolean running;
+    /** When the loop next schedules commitment scopes; each start does so at once. */
+    private volatile Instant nextRefresh = Instant.MIN;
 
     TimerScanner(
             SlaTracker tracker,
@@ -56,6 +58,11 @@ public class TimerScanner {
         Gauge.builder("sla.timers.open", openTimers, AtomicLong::get)
                 .description("Leads with a pending SLA timer (refreshed every few seconds)")
                 .register(registry);
+        this.loop = new BackgroundLoop(
+                "sla-timer-scanner",
+                "Firing due timers failed",
+                this::scan,
+                settings.scanner().idlePoll().multipliedBy(10));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -70,13 +77,11 @@ public class TimerScanner {
 
     /** Starts the loop (idempotent). */
     public synchronized void start() {
-        if (running) {
+        if (loop.running()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "sla-timer-scanner");
-        thread.setDaemon(true);
-        thread.start();
+        nextRefresh = Instant.MIN;
+        loop.start();
         // Counting a million open timers can take seconds: not on the thread that fires them.
         gauge = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sla-open-timers-gauge");
@@ -96,62 +101,35 @@ public class TimerScanner {
 
     /** Stops the loop and waits for the batch in flight to commit or roll back. */
     public synchronized void stop() {
-        running = false;
         ScheduledExecutorService g = gauge;
         if (g != null) {
             g.shutdownNow();
         }
         gauge = null;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+        loop.stop();
     }
 
-    private void loop() {
+    /**
+     * One round: schedules new commitment scopes every few seconds, fires a batch of each kind of
+     * timer, and goes on at once while a batch comes back full; otherwise pauses until the next
+     * timer is due, at most the idle poll.
+     */
+    private Duration scan() {
         int batch = settings.scanner().batchSize();
-        long idleMillis = settings.scanner().idlePoll().toMillis();
-        Instant nextRefresh = Instant.MIN;
-        while (running) {
-            try {
-                if (clock.instant().isAfter(nextRefresh)) {
-                    commitments.schedule();
-                    nextRefresh = clock.instant().plus(REFRESH);
-                }
-                int fired = tracker.fireDue(batch);
-                if (commitments.fireDue(batch) >= batch || fired >= batch) {
-                    continue;
-                }
-                long sleep = Stream.of(tracker.nextDue(), commitments.nextDue())
-                        .flatMap(Optional::stream)
-                        .min(Comparator.naturalOrder())
-                        .map(due -> Duration.between(clock.instant(), due).toMillis())
-                        .map(ms -> Math.max(0, Math.min(ms, idleMillis)))
-                        .orElse(idleMillis);
-                if (sleep > 0) {
-                    Thread.sleep(sleep);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf(e, "Firing due timers failed; retrying");
-                try {
-                    Thread.sleep(idleMillis * 10);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        Duration idle = settings.scanner().idlePoll();
+        if (clock.instant().isAfter(nextRefresh)) {
+            commitments.schedule();
+            nextRefresh = clock.instant().plus(REFRESH);
         }
+        int fired = tracker.fireDue(batch);
+        if (commitments.fireDue(batch) >= batch || fired >= batch) {
+            return Duration.ZERO;
+        }
+        return Stream.of(tracker.nextDue(), commitments.nextDue())
+                .flatMap(Optional::stream)
+                .min(Comparator.naturalOrder())
+                .map(due -> Duration.between(clock.instant(), due))
+                .map(wait -> wait.isNegative() ? Duration.ZERO : wait.compareTo(idle) > 0 ? idle : wait)
+                .orElse(idle);
     }
 }

@@ -402,4 +402,39 @@ class SlaMonitorFlowTest {
             assertThat(SlaTopic.headers(dead.get(1)).get("dead-letter-reason")).contains("stage and segment");
         }
     }
+
+    @Test
+    void anOutcomeChannelOrStatusAddedAfterThisBuildIsAppliedNotDeadLettered() throws Exception {
+        String lead = newLead();
+        convert(lead, clock.instant());
+        String statusId = UUID.randomUUID().toString();
+        String attemptId = UUID.randomUUID().toString();
+        companion
+                .produceStrings()
+                .fromRecords(
+                        new ProducerRecord<>(
+                                Topics.SALES_ACTIVITIES,
+                                lead,
+                                "{\"type\":\"STATUS_CHANGED\",\"eventId\":\"" + statusId + "\",\"leadId\":\"" + lead
+                                        + "\",\"occurredAt\":\"" + clock.instant() + "\",\"status\":\"NURTURING\"}"),
+                        new ProducerRecord<>(
+                                Topics.SALES_ACTIVITIES,
+                                lead,
+                                "{\"type\":\"CONTACT_ATTEMPT\",\"eventId\":\"" + attemptId + "\",\"leadId\":\"" + lead
+                                        + "\",\"occurredAt\":\"" + clock.instant() + "\",\"repId\":\"rep-jane\","
+                                        + "\"channel\":\"WHATSAPP\",\"outcome\":\"CALLBACK_SCHEDULED\"}"))
+                .awaitCompletion(Duration.ofSeconds(30));
+
+        awaitFact(lead, attemptId);
+        assertThat(awaitTimer(lead).nextRule)
+                .as("the attempt of an unknown outcome was the first contact: the attempt minimum is next")
+                .isEqualTo(SlaRule.ATTEMPT_MINIMUM_MISSED.name());
+        try (SlaTopic dlq = new SlaTopic(bootstrapServers(), Topics.deadLetterOf(Topics.SALES_ACTIVITIES))) {
+            Instant until = Instant.now().plusSeconds(1);
+            while (Instant.now().isBefore(until)) {
+                dlq.records();
+            }
+            assertThat(dlq.recordsOf(lead)).isEmpty();
+        }
+    }
 }
