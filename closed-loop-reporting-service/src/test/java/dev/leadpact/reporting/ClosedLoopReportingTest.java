@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -664,6 +665,53 @@ class ClosedLoopReportingTest {
         List<CSVRecord> deals = parse(csv.asString());
         assertThat(deals).hasSizeLessThanOrEqualTo(2);
         assertThat(deals.get(0).toMap()).containsKeys("deal_id", "lead_id", "outcome", "amount", "closed_at");
+    }
+
+    @Test
+    void allStreamsEveryRowOfAnExportInOneCsvAsThePagesGiveThem() throws IOException {
+        // what a BI tool follows page by page, in pages of 3 ...
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = getJson("/exports/touchpoints?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.get("items").forEach(item -> paged.add(item.get("eventId").asText()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertThat(pages).isGreaterThan(2);
+
+        // ... is one CSV with all=true, fetched 3 rows at a time while it is written
+        Response all = given().header("Authorization", KEY).get("/exports/touchpoints?limit=3&all=true&format=csv");
+        assertThat(all.statusCode()).as(all.asString()).isEqualTo(200);
+        assertThat(all.contentType()).startsWith("text/csv");
+        assertThat(all.header("Link")).isNull();
+        List<CSVRecord> rows = parse(all.asString());
+        assertThat(rows).extracting(r -> r.get("event_id")).containsExactlyElementsOf(paged);
+        assertThat(all.asString().lines().filter(l -> l.startsWith("event_id,")))
+                .hasSize(1);
+
+        // from a cursor on: the rest only
+        String second =
+                getJson("/exports/touchpoints?limit=3").get("nextCursor").asText();
+        List<CSVRecord> rest = parse(getCsvByAccept("/exports/touchpoints?limit=2&all=true&cursor=" + second));
+        assertThat(rest).extracting(r -> r.get("event_id")).containsExactlyElementsOf(paged.subList(3, paged.size()));
+
+        // the credit lines of every won deal, as the pages give them
+        List<CSVRecord> credits =
+                parse(getCsv("/exports/attribution-credits?model=w-shaped&limit=1&all=true&format=csv"));
+        assertThat(credits)
+                .extracting(r -> r.get("touch_event_id"))
+                .containsExactlyElementsOf(StreamSupport.stream(
+                                getJson("/exports/attribution-credits?model=w-shaped&limit=5000")
+                                        .get("items")
+                                        .spliterator(),
+                                false)
+                        .map(item -> item.get("touchEventId").asText())
+                        .toList());
+
+        assertProblem("/exports/deals?all=yes", "all");
+        assertProblem("/exports/deals?all=true&format=json", "all");
     }
 
     // ---- delivery: duplicates and order ----

@@ -3,6 +3,7 @@ package dev.leadpact.reporting.export;
 import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.attribution.AttributionModel;
+import dev.leadpact.reporting.attribution.CreditLine;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
 import dev.leadpact.reporting.problem.InvalidFilterException;
@@ -13,9 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = "apiKey")
 @Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
 public class ExportResource {
+    private static final String ALL =
+            "true: every row from the cursor on in one CSV response, streamed a page" + " (limit) at a time; CSV only";
 
     private final Exports exports;
     private final ReportingConfig config;
@@ -60,9 +65,11 @@ public class ExportResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "rows per page") @QueryParam("limit") String limit,
             @QueryParam("format") String format,
+            @Parameter(description = ALL) @QueryParam("all") String all,
+            @Context HttpHeaders headers,
             @Context UriInfo uri) {
         ReportFormat.check(format);
-        return paged(exports.touchpoints(Cursor.decode(cursor), limit(limit)), uri);
+        return export(exports::touchpoints, TouchpointRow.class, cursor, limit, all, headers, uri);
     }
 
     @GET
@@ -85,9 +92,11 @@ public class ExportResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @QueryParam("format") String format,
+            @Parameter(description = ALL) @QueryParam("all") String all,
+            @Context HttpHeaders headers,
             @Context UriInfo uri) {
         ReportFormat.check(format);
-        return paged(exports.deals(Cursor.decode(cursor), limit(limit)), uri);
+        return export(exports::deals, DealRow.class, cursor, limit, all, headers, uri);
     }
 
     @GET
@@ -111,13 +120,52 @@ public class ExportResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit,
             @QueryParam("format") String format,
+            @Parameter(description = ALL) @QueryParam("all") String all,
+            @Context HttpHeaders headers,
             @Context UriInfo uri) {
         ReportFormat.check(format);
         AttributionModel m = model == null || model.isBlank()
                 ? AttributionModel.LINEAR
                 : AttributionModel.fromId(model)
                         .orElseThrow(() -> new InvalidFilterException("model", "unknown attribution model"));
-        return paged(exports.credits(m, Cursor.decode(cursor), limit(limit)), uri);
+        return export(
+                (after, size) -> exports.credits(m, after, size), CreditLine.class, cursor, limit, all, headers, uri);
+    }
+
+    /**
+     * One page, or with {@code all=true} every row from the cursor on as one CSV body, fetched a
+     * page of {@code limit} at a time while it is written (bounded memory whatever the size).
+     */
+    private <R extends Record> Response export(
+            BiFunction<Cursor, Integer, ExportPage<R>> pages,
+            Class<R> rowType,
+            String cursor,
+            String limit,
+            String all,
+            HttpHeaders headers,
+            UriInfo uri) {
+        Cursor from = Cursor.decode(cursor);
+        int size = limit(limit);
+        if (!streamed(all, headers)) {
+            return paged(pages.apply(from, size), uri);
+        }
+        return Response.ok(new ExportStream<>(after -> pages.apply(after, size), from, rowType))
+                .type(CsvBodyWriter.TEXT_CSV)
+                .build();
+    }
+
+    private static boolean streamed(String all, HttpHeaders headers) {
+        if (all == null || all.isBlank() || all.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (!all.equalsIgnoreCase("true")) {
+            throw new InvalidFilterException("all", "all must be true or false");
+        }
+        MediaType wanted = headers.getAcceptableMediaTypes().get(0);
+        if (!"csv".equals(wanted.getSubtype())) {
+            throw new InvalidFilterException("all", "all=true streams CSV: add format=csv or Accept: text/csv");
+        }
+        return true;
     }
 
     private int limit(String limit) {
