@@ -636,16 +636,7 @@ class ClosedLoopReportingTest {
 
     @Test
     void touchpointExportPagesWithoutGapsOrRepeats() throws IOException {
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            String url = "/exports/touchpoints?limit=4" + (cursor == null ? "" : "&cursor=" + cursor);
-            JsonNode page = getJson(url);
-            page.get("items").forEach(item -> ids.add(item.get("eventId").asText()));
-            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
-            pages++;
-        } while (cursor != null && pages < 50);
+        List<String> ids = touchpointPages(4).stream().flatMap(List::stream).toList();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(ids)
                 .containsSubsequence(
@@ -670,16 +661,9 @@ class ClosedLoopReportingTest {
     @Test
     void allStreamsEveryRowOfAnExportInOneCsvAsThePagesGiveThem() throws IOException {
         // what a BI tool follows page by page, in pages of 3 ...
-        List<String> paged = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            JsonNode page = getJson("/exports/touchpoints?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
-            page.get("items").forEach(item -> paged.add(item.get("eventId").asText()));
-            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
-            pages++;
-        } while (cursor != null && pages < 100);
-        assertThat(pages).isGreaterThan(2);
+        List<List<String>> pages = touchpointPages(3);
+        assertThat(pages).hasSizeGreaterThan(2);
+        List<String> paged = pages.stream().flatMap(List::stream).toList();
 
         // ... is one CSV with all=true, fetched 3 rows at a time while it is written
         Response all = given().header("Authorization", KEY).get("/exports/touchpoints?limit=3&all=true&format=csv");
@@ -852,6 +836,21 @@ class ClosedLoopReportingTest {
     }
 
     // ---- helpers ----
+
+    /** The event ids of the touchpoint export, page by page, following nextCursor (at most 100 pages). */
+    private static List<List<String>> touchpointPages(int limit) throws IOException {
+        List<List<String>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page =
+                    getJson("/exports/touchpoints?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
+            List<String> ids = new ArrayList<>();
+            page.get("items").forEach(item -> ids.add(item.get("eventId").asText()));
+            pages.add(ids);
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null && pages.size() < 100);
+        return pages;
+    }
 
     private double duplicates() {
         return metrics.find("leadpact.reporting.events").tag("result", "duplicate").counters().stream()
