@@ -20,14 +20,6 @@
     ['won', 'Won', 'winRate'],
     ['lost', 'Lost', null]
   ];
-  const RULES = {
-    FIRST_CONTACT_OVERDUE: 'First contact overdue',
-    ATTEMPT_MINIMUM_MISSED: 'Attempt minimum missed',
-    PREMATURE_CONTACT: 'Premature contact',
-    FEEDBACK_OVERDUE: 'Feedback overdue',
-    LEAD_VOLUME_SHORTFALL: 'Lead volume shortfall'
-  };
-  const KINDS = { BREACH: 'Breach', ESCALATION: 'Escalated', RETRACTION: 'Retracted' };
   const GREEN = '#2e7d32';
   const RED = '#c62828';
   const GREY = '#9e9e9e';
@@ -276,7 +268,7 @@
       li.dataset.eventId = item.eventId;
       li.dataset.rule = item.rule;
       li.appendChild(el('time', instant(item.detectedAt)));
-      li.appendChild(el('strong', (KINDS[item.kind] || item.kind) + ': ' + (RULES[item.rule] || item.rule)));
+      li.appendChild(el('strong', item.title));
       li.appendChild(el('span', feedDetail(item), 'detail'));
       return li;
     }));

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadpact.devstack.LeadPactTestResource;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
-import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.reporting.dashboard.Chromium;
@@ -177,6 +176,18 @@ class DashboardTest {
         assertThat(shortfall.get("delivered").asInt()).isEqualTo(20);
         assertThat(shortfall.get("expected").asInt()).isEqualTo(38);
         assertThat(shortfall.get("gap").asInt()).isEqualTo(18);
+        assertThat(shortfall.get("title").asText()).isEqualTo("Breach: Lead volume shortfall");
+        // the OpenAPI example is two of these entries exactly as the list gives them
+        JsonNode example = JSON.readTree(given().get("/q/openapi?format=json").asString())
+                .at("/paths/~1dashboard~1breaches/get/responses/200/content/application~1json/examples/json/value");
+        List<JsonNode> listed = new ArrayList<>();
+        recent.forEach(item -> {
+            if (item.get("eventId").asText().equals("scn-s-3m")
+                    || item.get("eventId").asText().equals("scn-s-vol")) {
+                listed.add(item);
+            }
+        });
+        assertThat(listed).containsExactlyElementsOf(example);
 
         assertThat(getJson("/dashboard/breaches?limit=2")).hasSize(2);
         for (String bad : List.of("0", "101", "many")) {
@@ -240,73 +251,31 @@ class DashboardTest {
             feedConsumerJoined();
             String id = UUID.randomUUID().toString().substring(0, 8);
             // namespace dash-, lead-live-, team live-emea; in January 2027, a month no page of this class shows
-            SlaEvent breach = new SlaEvent(
+            SlaEvent breach = SlaEvent.breach(
                     "dash-live-" + id,
-                    "brc-live-" + id,
-                    SlaEventKind.BREACH,
-                    SlaRule.FIRST_CONTACT_OVERDUE,
-                    "lead-live-" + id,
-                    "rep-live",
-                    "mgr-live",
-                    Segment.MID,
-                    Stage.SQL,
-                    Scenario.at("2027-01-04T09:00:00Z"),
-                    Scenario.at("2027-01-04T09:15:00Z"),
-                    900L,
-                    null,
-                    null,
-                    null,
-                    "live-emea",
-                    null,
-                    null,
-                    null,
-                    "policy-mid",
-                    1);
-            SlaEvent shortfall = new SlaEvent(
+                    new SlaEvent.LeadBreach(
+                            "brc-live-" + id,
+                            SlaRule.FIRST_CONTACT_OVERDUE,
+                            "lead-live-" + id,
+                            "rep-live",
+                            "mgr-live",
+                            Segment.MID,
+                            Stage.SQL,
+                            Scenario.at("2027-01-04T09:00:00Z"),
+                            null,
+                            null,
+                            "policy-mid",
+                            1),
+                    Scenario.at("2027-01-04T09:15:00Z"));
+            SlaEvent shortfall = SlaEvent.shortfallBreach(
                     "dash-vol-" + id,
                     "brc-vol-live-" + id,
-                    SlaEventKind.BREACH,
-                    SlaRule.LEAD_VOLUME_SHORTFALL,
-                    "team:live-emea",
-                    null,
-                    null,
-                    null,
-                    null,
-                    Scenario.at("2027-01-03T23:00:00Z"),
-                    Scenario.at("2027-01-03T23:00:00.300Z"),
-                    0L,
-                    null,
-                    null,
-                    null,
-                    "live-emea",
-                    61,
-                    75,
-                    14,
-                    "marketing-volume",
-                    1);
-            // a commitment per segment: no team, the scope in the lead id
-            SlaEvent segmentShortfall = new SlaEvent(
+                    Scenario.checkpoint(id, "team:live-emea", "live-emea", null, "2027-01-04", 2, 300, 75, 61));
+            // a commitment per segment: no team; counted a day earlier, so it is listed after the team's
+            SlaEvent segmentShortfall = SlaEvent.shortfallBreach(
                     "dash-seg-" + id,
                     "brc-seg-live-" + id,
-                    SlaEventKind.BREACH,
-                    SlaRule.LEAD_VOLUME_SHORTFALL,
-                    "segment:MID",
-                    null,
-                    null,
-                    Segment.MID,
-                    null,
-                    Scenario.at("2027-01-03T22:00:00Z"),
-                    Scenario.at("2027-01-03T22:00:00.300Z"),
-                    0L,
-                    null,
-                    null,
-                    null,
-                    null,
-                    5,
-                    35,
-                    30,
-                    "marketing-volume",
-                    1);
+                    Scenario.checkpoint(id, "segment:MID", null, Segment.MID, "2027-01-03", 1, 150, 35, 5));
             Scenario.publish(List.of(breach, shortfall, segmentShortfall));
             await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(feedIds(driver))
                     .startsWith("dash-live-" + id, "dash-vol-" + id, "dash-seg-" + id));

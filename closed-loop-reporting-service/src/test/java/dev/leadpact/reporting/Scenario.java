@@ -143,10 +143,8 @@ final class Scenario {
             Segment segment,
             String due,
             String detected) {
-        return new SlaEvent(
-                id,
+        SlaEvent.LeadBreach breach = new SlaEvent.LeadBreach(
                 breachId,
-                kind,
                 rule,
                 lead,
                 owner,
@@ -154,17 +152,17 @@ final class Scenario {
                 segment,
                 Stage.SQL,
                 at(due),
-                at(detected),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null,
                 null,
                 "policy-" + segment.name().toLowerCase(java.util.Locale.ROOT),
                 1);
+        return switch (kind) {
+            case WARNING -> SlaEvent.warning(id, breach, at(detected));
+            case BREACH -> SlaEvent.breach(id, breach, at(detected));
+            case ESCALATION -> SlaEvent.escalation(id, breach, at(detected));
+            case RETRACTION -> SlaEvent.breach(id, breach, at(due)).retraction(id, at(detected));
+            default -> throw new IllegalArgumentException("the scenario has no " + kind);
+        };
     }
 
     /** The whole November scenario, in the order a well-behaved pipeline would publish it. */
@@ -328,28 +326,10 @@ final class Scenario {
                 "2026-11-12T09:00:00Z",
                 "2026-11-12T09:00:01Z"));
         // marketing's side: the team got too few qualified leads in the first week
-        events.add(new SlaEvent(
+        events.add(SlaEvent.shortfallBreach(
                 "scn-s-vol",
                 "brc-vol-w1",
-                SlaEventKind.BREACH,
-                SlaRule.LEAD_VOLUME_SHORTFALL,
-                "team:emea",
-                null,
-                null,
-                null,
-                null,
-                at("2026-11-08T00:00:00Z"),
-                at("2026-11-08T00:00:00.200Z"),
-                0L,
-                null,
-                null,
-                null,
-                "emea",
-                20,
-                38,
-                18,
-                "marketing-volume",
-                1));
+                checkpoint("scn-vol", "team:emea", "emea", null, "2026-11-08", 2, 160, 38, 20)));
         // L4
         events.add(conversion(
                 "scn-c-4a",

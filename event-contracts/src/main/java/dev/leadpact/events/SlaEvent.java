@@ -91,57 +91,6 @@ public record SlaEvent(
             String policyId,
             Integer policyVersion) {}
 
-    /**
-     * The form before {@code scope} existed, for code written against it: a shortfall's scope is
-     * taken from {@code leadId}. New code builds events through the factories below.
-     */
-    public SlaEvent(
-            String eventId,
-            String breachId,
-            SlaEventKind kind,
-            SlaRule rule,
-            String leadId,
-            String ownerId,
-            String managerId,
-            Segment segment,
-            Stage stage,
-            Instant dueAt,
-            Instant detectedAt,
-            Long lateBySeconds,
-            Integer attemptsMade,
-            Integer attemptsRequired,
-            Long responseTimeSeconds,
-            String team,
-            Integer delivered,
-            Integer expected,
-            Integer gap,
-            String policyId,
-            Integer policyVersion) {
-        this(
-                eventId,
-                breachId,
-                kind,
-                rule,
-                leadId,
-                rule == SlaRule.LEAD_VOLUME_SHORTFALL ? leadId : null,
-                ownerId,
-                managerId,
-                segment,
-                stage,
-                dueAt,
-                detectedAt,
-                lateBySeconds,
-                attemptsMade,
-                attemptsRequired,
-                responseTimeSeconds,
-                team,
-                delivered,
-                expected,
-                gap,
-                policyId,
-                policyVersion);
-    }
-
     /** A deadline of a lead rule is near. */
     public static SlaEvent warning(String eventId, LeadBreach breach, Instant detectedAt) {
         return ofLead(eventId, SlaEventKind.WARNING, breach, detectedAt, null, null);

@@ -120,11 +120,11 @@ public class DashboardResource {
 
     static final String FEED_EXAMPLE = """
             [{"eventId":"scn-s-3m","breachId":"brc-l3-am","kind":"BREACH","rule":"ATTEMPT_MINIMUM_MISSED",
-              "leadId":"lead-scn-3","scope":null,"ownerId":"rep-jane","segment":"LARGE","stage":"SQL","team":null,
-              "dueAt":"2026-11-12T09:00:00Z","detectedAt":"2026-11-12T09:00:01Z","lateBySeconds":null,
+              "title":"Breach: Attempt minimum missed","leadId":"lead-scn-3","scope":null,"ownerId":"rep-jane","segment":"LARGE","stage":"SQL","team":null,
+              "dueAt":"2026-11-12T09:00:00Z","detectedAt":"2026-11-12T09:00:01Z","lateBySeconds":1,
               "attemptsMade":null,"attemptsRequired":null,"delivered":null,"expected":null,"gap":null},
              {"eventId":"scn-s-vol","breachId":"brc-vol-w1","kind":"BREACH","rule":"LEAD_VOLUME_SHORTFALL",
-              "leadId":"team:emea","scope":"team:emea","ownerId":null,"segment":null,"stage":null,"team":"emea",
+              "title":"Breach: Lead volume shortfall","leadId":"team:emea","scope":"team:emea","ownerId":null,"segment":null,"stage":null,"team":"emea",
               "dueAt":"2026-11-08T00:00:00Z","detectedAt":"2026-11-08T00:00:00.200Z","lateBySeconds":0,
               "attemptsMade":null,"attemptsRequired":null,"delivered":20,"expected":38,"gap":18}]""";
 

@@ -169,28 +169,7 @@ final class BruteForceOracle {
             Duty d = byId.get(b.breachId());
             if (d == null || !d.breached(now)) {
                 liveBreaches.remove(b.breachId());
-                emit(new SlaEvent(
-                        SlaIds.eventId(b.breachId(), SlaEventKind.RETRACTION),
-                        b.breachId(),
-                        SlaEventKind.RETRACTION,
-                        b.rule(),
-                        b.leadId(),
-                        b.ownerId(),
-                        b.managerId(),
-                        b.segment(),
-                        b.stage(),
-                        b.dueAt(),
-                        now,
-                        null,
-                        b.attemptsMade(),
-                        b.attemptsRequired(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        b.policyId(),
-                        b.policyVersion()));
+                emit(b.retraction(SlaIds.eventId(b.breachId(), SlaEventKind.RETRACTION), now));
             }
         }
     }
@@ -224,19 +203,9 @@ final class BruteForceOracle {
     }
 
     private SlaEvent event(Duty d, SlaEventKind kind, Instant now, String[] owner) {
-        Long late = null;
-        Long response = null;
-        if (kind == SlaEventKind.BREACH || kind == SlaEventKind.ESCALATION) {
-            late = Duration.between(d.dueAt, now).getSeconds();
-        }
-        if (kind == SlaEventKind.RESOLUTION) {
-            late = Duration.between(d.dueAt, d.lateContact).getSeconds();
-            response = Duration.between(d.start, d.lateContact).getSeconds();
-        }
-        return new SlaEvent(
-                SlaIds.eventId(d.breachId, kind),
+        String eventId = SlaIds.eventId(d.breachId, kind);
+        SlaEvent.LeadBreach breach = new SlaEvent.LeadBreach(
                 d.breachId,
-                kind,
                 d.rule,
                 leadId(),
                 owner[0],
@@ -244,17 +213,17 @@ final class BruteForceOracle {
                 d.segment,
                 d.stage,
                 d.dueAt,
-                now,
-                late,
                 d.made,
                 d.required,
-                response,
-                null,
-                null,
-                null,
-                null,
                 d.policy.id(),
                 d.policy.version());
+        return switch (kind) {
+            case WARNING -> SlaEvent.warning(eventId, breach, now);
+            case BREACH -> SlaEvent.breach(eventId, breach, now);
+            case ESCALATION -> SlaEvent.escalation(eventId, breach, now);
+            case RESOLUTION -> SlaEvent.resolution(eventId, breach, now, d.start, d.lateContact);
+            default -> throw new IllegalArgumentException("the oracle makes no " + kind);
+        };
     }
 
     private String leadId() {
