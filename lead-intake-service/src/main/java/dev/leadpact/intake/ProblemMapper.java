@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -18,6 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one place that turns failures into {@code application/problem+json} and counts rejections. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** How Jackson's duplicate detection names the key it found twice. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
 
     private final MeterRegistry registry;
 
@@ -61,6 +65,18 @@ public class ProblemMapper {
     }
 
     static ProblemException fromJackson(JsonProcessingException e) {
+        // the two refusals of StrictJson: say what is wrong rather than "could not be read"
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher duplicate = DUPLICATE_FIELD.matcher(original);
+        if (duplicate.lookingAt()) {
+            return ProblemException.malformed(duplicate.group(1), "appears more than once");
+        }
+        if (original.startsWith("Trailing token")) {
+            return new ProblemException(
+                    ProblemException.MALFORMED,
+                    "The body has more after its JSON value; nothing was stored.",
+                    List.of());
+        }
         String field = e instanceof JsonMappingException mapping
                         && !mapping.getPath().isEmpty()
                 ? mapping.getPath().stream()

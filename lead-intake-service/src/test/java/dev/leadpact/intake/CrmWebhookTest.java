@@ -151,6 +151,20 @@ class CrmWebhookTest {
     }
 
     @Test
+    void aSignedBodyThatIsNotStrictJsonIsRejected() {
+        // the signature holds, but a CRM that sends a key twice or a tail after the value is refused
+        signedPost("/deals", "{\"dealId\": \"deal-9\", \"dealId\": \"deal-10\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("dealId"));
+        signedPost("/contact-attempts", attempt("crm-act-10") + " []")
+                .statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(activities.publishedSinceStart()).isZero();
+        assertThat(deals.publishedSinceStart()).isZero();
+    }
+
+    @Test
     void missingSignatureIs401() {
         post("/contact-attempts", attempt("crm-act-2"), null, null)
                 .statusCode(401)
