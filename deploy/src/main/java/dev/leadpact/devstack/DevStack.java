@@ -64,6 +64,11 @@ public final class DevStack implements AutoCloseable {
         environment.put(
                 "LEADPACT_WEBHOOKS_SECRET", System.getenv().getOrDefault("LEADPACT_WEBHOOKS_SECRET", WEBHOOK_SECRET));
         environment.put("LEADPACT_READER_KEY", System.getenv().getOrDefault("LEADPACT_READER_KEY", READER_KEY));
+        // one machine posts here for every visitor (demo traffic, a load test): no per-client limit
+        // unless asked for
+        environment.put(
+                "LEADPACT_HTTP_RATE_LIMIT_ENABLED",
+                System.getenv().getOrDefault("LEADPACT_HTTP_RATE_LIMIT_ENABLED", "false"));
         DevStack stack = new DevStack(root, root.resolve("deploy/target/devstack"), SERVICES, environment);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-shutdown"));
         try {
@@ -216,6 +221,11 @@ public final class DevStack implements AutoCloseable {
         }
         banner.append(String.format("%n  Webhook secret     %s%n", environment.get("LEADPACT_WEBHOOKS_SECRET")));
         banner.append(String.format("  Reporting API key  %s%n", environment.get("LEADPACT_READER_KEY")));
+        banner.append(String.format(
+                "  Intake rate limit  %s%n",
+                Boolean.parseBoolean(environment.get("LEADPACT_HTTP_RATE_LIMIT_ENABLED"))
+                        ? "on"
+                        : "off (LEADPACT_HTTP_RATE_LIMIT_ENABLED=true turns it on)"));
         services.stream()
                 .filter(s -> s.module().equals("closed-loop-reporting-service"))
                 .findFirst()

@@ -32,7 +32,10 @@ public class ConversionResource {
     @Operation(summary = "Record a website conversion (from a script or tag manager)")
     @APIResponse(responseCode = "202", description = "On the topic: Kafka acknowledged it")
     @APIResponse(responseCode = "400", description = "Unreadable JSON or a value of the wrong type")
+    @APIResponse(responseCode = "413", description = "Body larger than quarkus.http.limits.max-body-size")
+    @APIResponse(responseCode = "414", description = "Path and query longer than leadpact.http.max-uri-length")
     @APIResponse(responseCode = "422", description = "Missing or invalid fields, unknown offer")
+    @APIResponse(responseCode = "429", description = "Past this client's rate limit; see Retry-After")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; retry later")
     public Uni<Response> post(
             ConversionRequest request,

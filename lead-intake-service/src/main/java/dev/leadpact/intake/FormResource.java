@@ -50,6 +50,7 @@ public class FormResource {
     @APIResponse(responseCode = "202", description = "Accepted, for a client that asks for JSON")
     @APIResponse(responseCode = "404", description = "No such form")
     @APIResponse(responseCode = "422", description = "Invalid input, for a client that asks for JSON")
+    @APIResponse(responseCode = "429", description = "Past this client's rate limit; see Retry-After")
     public Uni<Response> post(
             @RestPath String formId,
             MultivaluedMap<String, String> fields,

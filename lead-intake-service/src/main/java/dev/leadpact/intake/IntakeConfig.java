@@ -24,6 +24,8 @@ public interface IntakeConfig {
 
     Publish publish();
 
+    Http http();
+
     interface Segments {
         /** Companies with at least this many employees are MID; below are SMALL. */
         @WithDefault("50")
@@ -58,5 +60,34 @@ public interface IntakeConfig {
         /** How long a request waits for Kafka's acknowledgement before it answers 503. */
         @WithDefault("PT2S")
         Duration timeout();
+    }
+
+    interface Http {
+        /**
+         * The longest path and query a request may have; a longer one gets 414. The HTTP layer's own
+         * limit ({@code quarkus.http.limits.max-initial-line-length}) is set far above it, so that it
+         * is this service that answers, in problem+json.
+         */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        RateLimit rateLimit();
+    }
+
+    /** Posts to {@code /conversions} and {@code /forms/*} per client; webhooks are signed and exempt. */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Posts one client (one remote address) may make per window; the next get 429. */
+        @WithDefault("60")
+        int requests();
+
+        @WithDefault("PT1M")
+        Duration window();
+
+        /** Clients counted per window at most; past that a new client is refused until it turns. */
+        @WithDefault("100000")
+        int maxClients();
     }
 }

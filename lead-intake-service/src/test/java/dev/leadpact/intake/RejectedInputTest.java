@@ -119,6 +119,43 @@ class RejectedInputTest {
     }
 
     @Test
+    void contentAfterTheJsonValueIs400() {
+        // a second value, as a smuggled second lead would be
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"a@example.com\", \"offer\": \"ebook\"} {\"email\": \"b@example.com\"}")
+                .when()
+                .post("/conversions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/malformed"))
+                .body("detail", equalTo("The body has more after its JSON value; nothing was stored."));
+        // and anything else after it
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"a@example.com\", \"offer\": \"ebook\"} x")
+                .when()
+                .post("/conversions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/malformed"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIs400NamingIt() {
+        // read naively the last one wins: the lead would be the attacker's address, not the first
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"a@example.com\", \"offer\": \"ebook\", \"email\": \"b@example.com\"}")
+                .when()
+                .post("/conversions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("email"))
+                .body("errors.message", hasItem("appears more than once"));
+    }
+
+    @Test
     void emptyBodyIs400() {
         given().contentType(ContentType.JSON)
                 .when()
@@ -136,7 +173,23 @@ class RejectedInputTest {
                 .when()
                 .post("/conversions")
                 .then()
-                .statusCode(413);
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/too-large"))
+                .body("status", equalTo(413));
+    }
+
+    @Test
+    void overlongUriIs414() {
+        // past leadpact.http.max-uri-length (8192) and well within what the HTTP layer itself reads
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": \"a@example.com\", \"offer\": \"ebook\"}")
+                .when()
+                .post("/conversions?utm_source=" + "x".repeat(9000))
+                .then()
+                .statusCode(414)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/uri-too-long"));
     }
 
     @Test

@@ -21,8 +21,12 @@ public record ProblemType(String reason, int status, String title) {
             new ProblemType("method-not-allowed", 405, "Method Not Allowed");
     public static final ProblemType NOT_ACCEPTABLE = new ProblemType("not-acceptable", 406, "Not Acceptable");
     public static final ProblemType TOO_LARGE = new ProblemType("too-large", 413, "Request Entity Too Large");
+    public static final ProblemType URI_TOO_LONG = new ProblemType("uri-too-long", 414, "URI Too Long");
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE =
             new ProblemType("unsupported-media-type", 415, "Unsupported Media Type");
+
+    /** A client posted more often than its rate limit allows; comes with {@code Retry-After}. */
+    public static final ProblemType RATE_LIMITED = new ProblemType("rate-limited", 429, "Too Many Requests");
 
     /** A failure of the service itself; its detail names no class and no stack frame. */
     public static final ProblemType INTERNAL = new ProblemType("internal", 500, "Internal Server Error");
@@ -48,8 +52,9 @@ public record ProblemType(String reason, int status, String title) {
      * one of the constants above, else {@code http-<status>} titled with the status' reason phrase.
      */
     public static ProblemType forStatus(int status) {
-        for (ProblemType known :
-                new ProblemType[] {NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE}) {
+        for (ProblemType known : new ProblemType[] {
+            NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED
+        }) {
             if (known.status == status) {
                 return known;
             }
