@@ -9,17 +9,16 @@ import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.Topics;
+import dev.leadpact.ingest.BatchIngest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -31,22 +30,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * ({@code facts}), marketing's checkpoint counts through another ({@code commitments}).
  *
  * <p>Values arrive as text and are parsed here. A record that is not valid JSON or misses what a fact
- * needs goes to {@code <topic>.dlq} with the reason in the {@code dead-letter-reason} header
- * ({@link DeadLetters}), and the rest of the batch carries on. When the batch's transaction fails
- * (the database), it is retried; then each event is stored on its own, and one that still fails goes
- * to the dead-letter topic with the reason.
+ * needs goes to {@code <topic>.dlq} with the reason in the {@code dead-letter-reason} header, and the
+ * rest of the batch carries on. While the database is away the batch waits and is retried ({@link
+ * BatchIngest}); only an event that fails for a reason of its own is dead-lettered.
  */
 @ApplicationScoped
 public class IngestConsumers {
     private final ObjectMapper json;
     private final Ingest ingest;
-    private final DeadLetters deadLetters;
+    private final BatchIngest batches;
     private final MeterRegistry metrics;
 
-    IngestConsumers(ObjectMapper json, Ingest ingest, DeadLetters deadLetters, MeterRegistry metrics) {
+    /** An event and the topic it came from, for the counter of stored and duplicate events. */
+    private record Received<T>(String topic, T event) {}
+
+    IngestConsumers(ObjectMapper json, Ingest ingest, BatchIngest batches, MeterRegistry metrics) {
         this.json = json;
         this.ingest = ingest;
-        this.deadLetters = deadLetters;
+        this.batches = batches;
         this.metrics = metrics;
     }
 
@@ -59,24 +60,31 @@ public class IngestConsumers {
     @Incoming("facts")
     @Blocking
     public CompletionStage<Void> onFacts(KafkaRecordBatch<String, String> batch) {
-        handle(batch, this::fact, ingest::store);
+        batches.process(
+                "facts",
+                batch,
+                record -> new Received<>(record.getTopic(), fact(record)),
+                received -> count(received, ingest.store(events(received))));
         return batch.ack();
     }
 
     @Incoming("commitments")
     @Blocking
     public CompletionStage<Void> onCommitments(KafkaRecordBatch<String, String> batch) {
-        handle(
+        batches.process(
+                "commitments",
                 batch,
-                record -> parse(
-                        record,
-                        CommitmentCheckpoint.class,
-                        c -> c.scope() != null
-                                && c.dueAt() != null
-                                && c.monthStart() != null
-                                && c.countedAt() != null
-                                && c.verdict() != null),
-                ingest::storeCheckpoints);
+                record -> new Received<>(
+                        record.getTopic(),
+                        parse(
+                                record,
+                                CommitmentCheckpoint.class,
+                                c -> c.scope() != null
+                                        && c.dueAt() != null
+                                        && c.monthStart() != null
+                                        && c.countedAt() != null
+                                        && c.verdict() != null)),
+                received -> count(received, ingest.storeCheckpoints(events(received))));
         return batch.ack();
     }
 
@@ -94,37 +102,6 @@ public class IngestConsumers {
                         e -> e.breachId() != null && e.kind() != null && e.rule() != null && e.detectedAt() != null);
             default -> throw new UnusableEventException("not a topic of facts: " + record.getTopic());
         };
-    }
-
-    private <T> void handle(
-            KafkaRecordBatch<String, String> batch,
-            Function<KafkaRecord<String, String>, T> parse,
-            Function<List<T>, Set<String>> store) {
-        List<T> events = new ArrayList<>();
-        List<KafkaRecord<String, String>> origins = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            try {
-                events.add(parse.apply(record));
-                origins.add(record);
-            } catch (UnusableEventException poison) {
-                deadLetters.send(record, poison.getMessage());
-            }
-        }
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            count(origins, events, Retries.run(() -> store.apply(events)));
-        } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < events.size(); i++) {
-                List<T> one = List.of(events.get(i));
-                try {
-                    count(List.of(origins.get(i)), one, Retries.run(() -> store.apply(one)));
-                } catch (RuntimeException e) {
-                    deadLetters.send(origins.get(i), "storing failed: " + Retries.rootMessage(e));
-                }
-            }
-        }
     }
 
     private <T> T parse(KafkaRecord<String, String> record, Class<T> type, Predicate<T> complete) {
@@ -159,15 +136,14 @@ public class IngestConsumers {
         return event instanceof LeadEvent lead ? lead.eventId() : ((CommitmentCheckpoint) event).eventId();
     }
 
-    private <T> void count(List<KafkaRecord<String, String>> records, List<T> events, Set<String> stored) {
-        for (int i = 0; i < records.size(); i++) {
-            boolean isNew = stored.remove(eventId(events.get(i)));
-            metrics.counter(
-                            "leadpact.reporting.events",
-                            "topic",
-                            records.get(i).getTopic(),
-                            "result",
-                            isNew ? "stored" : "duplicate")
+    private static <T> List<T> events(List<Received<T>> received) {
+        return received.stream().map(Received::event).toList();
+    }
+
+    private <T> void count(List<Received<T>> received, Set<String> stored) {
+        for (Received<T> r : received) {
+            boolean isNew = stored.remove(eventId(r.event()));
+            metrics.counter("leadpact.reporting.events", "topic", r.topic(), "result", isNew ? "stored" : "duplicate")
                     .increment();
         }
     }

@@ -7,6 +7,7 @@ import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.Topics;
+import dev.leadpact.ingest.KafkaClients;
 import dev.leadpact.monitor.BackgroundLoop;
 import dev.leadpact.monitor.MonitorSettings;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.jpa.HibernateHints;
 
 /**
@@ -55,7 +55,7 @@ public class OutboxRelay {
     private final MonitorSettings settings;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final BackgroundLoop loop;
     private volatile KafkaProducer<String, String> producer;
 
@@ -65,14 +65,13 @@ public class OutboxRelay {
             MonitorSettings settings,
             Clock clock,
             MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-                    String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.em = em;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.loop = new BackgroundLoop(
                 "sla-outbox-relay",
                 "Relaying the outboxes failed",
@@ -94,8 +93,7 @@ public class OutboxRelay {
         if (loop.running()) {
             return;
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = KafkaClients.connection(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "sla-monitor-outbox");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

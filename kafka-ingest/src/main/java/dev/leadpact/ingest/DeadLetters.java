@@ -1,4 +1,4 @@
-package dev.leadpact.reporting.ingest;
+package dev.leadpact.ingest;
 
 import dev.leadpact.events.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -15,12 +15,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Sends a record this service cannot use to {@code <topic>.dlq}, with its key, value and headers,
- * plus the headers SmallRye's dead-letter strategy writes: {@code dead-letter-reason},
+ * Sends a record that can never be processed to {@code <topic>.dlq}, with its key, value and
+ * headers, plus the headers SmallRye's dead-letter strategy writes: {@code dead-letter-reason},
  * {@code dead-letter-topic}, {@code dead-letter-partition}, {@code dead-letter-offset}. Through the
- * {@code dead-letters} channel, so it gets the connector's Kafka settings (TLS, SASL) like every
- * other channel; it waits for Kafka's acknowledgement, so the record's offset is committed only once
- * it is safe in the dead-letter topic.
+ * service's {@code dead-letters} channel, so it gets the connector's Kafka settings (TLS, SASL) like
+ * every other channel. It returns once Kafka acknowledged the record, and while the broker is away
+ * it waits ({@link Persistently}), so the record's offset is committed only once it is safe in the
+ * dead-letter topic.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -28,9 +29,11 @@ public class DeadLetters {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final MutinyEmitter<String> emitter;
+    private final Persistently persistently;
 
-    DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter) {
+    DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter, Persistently persistently) {
         this.emitter = emitter;
+        this.persistently = persistently;
     }
 
     public void send(KafkaRecord<String, String> record, String reason) {
@@ -50,9 +53,10 @@ public class DeadLetters {
                 .withKey(record.getKey())
                 .withHeaders(headers)
                 .build();
-        emitter.sendMessage(Message.of(record.getPayload()).addMetadata(metadata))
+        persistently.call("writing to a dead-letter topic", () -> emitter.sendMessage(
+                        Message.of(record.getPayload()).addMetadata(metadata))
                 .await()
-                .atMost(ACK_TIMEOUT);
+                .atMost(ACK_TIMEOUT));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
