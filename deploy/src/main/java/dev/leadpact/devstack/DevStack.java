@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -49,6 +49,7 @@ public final class DevStack implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private LocalPostgres postgres;
     private KafkaBroker kafka;
+    private volatile boolean closing;
 
     private DevStack(Path root, Path workDir, List<Service> services, Map<String, String> environment) {
         this.root = root;
@@ -80,11 +81,52 @@ public final class DevStack implements AutoCloseable {
             System.exit(1);
         }
         stack.printBanner();
-        // Stay up until Ctrl-C, or until a service dies on its own.
-        CompletableFuture.anyOf(stack.processes.stream().map(Process::onExit).toArray(CompletableFuture[]::new))
-                .join();
-        System.err.printf("A service exited; stopping the suite. Logs: %s%n", stack.logDir());
-        System.exit(1);
+        stack.supervise();
+    }
+
+    /**
+     * Until Ctrl-C: a service that exits on its own (a crash, a kill) is started again, and the
+     * others stay up. One that keeps exiting soon after its start waits longer each time (1 s,
+     * doubling, at most a minute) so that a broken setting does not spin; its log says why.
+     */
+    private void supervise() throws InterruptedException {
+        Duration[] backoff = new Duration[services.size()];
+        Instant[] startedAt = new Instant[services.size()];
+        Arrays.fill(backoff, Duration.ofSeconds(1));
+        Arrays.fill(startedAt, Instant.now());
+        while (!closing) {
+            Thread.sleep(500);
+            for (int i = 0; i < services.size() && !closing; i++) {
+                Process process = processes.get(i);
+                if (process.isAlive()) {
+                    continue;
+                }
+                Service service = services.get(i);
+                boolean soon = Duration.between(startedAt[i], Instant.now()).compareTo(Duration.ofMinutes(1)) < 0;
+                backoff[i] = soon ? backoff[i] : Duration.ofSeconds(1);
+                System.err.printf(
+                        "[leadpact] %s exited (code %d); the others stay up, restarting it in %d s. Log: %s%n",
+                        service.module(),
+                        process.exitValue(),
+                        backoff[i].toSeconds(),
+                        logDir().resolve(service.module() + ".log"));
+                Thread.sleep(backoff[i].toMillis());
+                synchronized (this) {
+                    if (closing) {
+                        return;
+                    }
+                    try {
+                        processes.set(i, launch(service));
+                    } catch (IOException e) {
+                        System.err.printf("[leadpact] %s did not start: %s%n", service.module(), e.getMessage());
+                    }
+                }
+                startedAt[i] = Instant.now();
+                backoff[i] = backoff[i].multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0
+                        ? Duration.ofMinutes(1)
+                        : backoff[i].multipliedBy(2);
+            }
+        }
     }
 
     /**
@@ -169,6 +211,28 @@ public final class DevStack implements AutoCloseable {
         log("stopped %s", module);
     }
 
+    /** Kills one service with SIGKILL (no shutdown of its own), and waits until it is gone. */
+    public void killService(String module) throws InterruptedException {
+        Process process = processes.get(indexOf(module));
+        process.destroyForcibly();
+        process.waitFor();
+        log("killed %s", module);
+    }
+
+    /**
+     * Stops PostgreSQL (its process exits, connections are refused) and keeps its data: an outage.
+     */
+    public void stopPostgres() {
+        postgres.stop();
+        log("stopped PostgreSQL");
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres}, on the same port with the same data. */
+    public void startPostgres() {
+        postgres.resume();
+        log("started PostgreSQL again");
+    }
+
     /** Starts a stopped service again, with the same settings, and waits until it is ready. */
     public void startService(String module) throws IOException, InterruptedException {
         int index = indexOf(module);
@@ -210,7 +274,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     private void printBanner() {
-        StringBuilder banner = new StringBuilder("\nLeadPact is up. Ctrl-C stops everything.\n\n");
+        StringBuilder banner = new StringBuilder(
+                "\nLeadPact is up. Ctrl-C stops everything; a service that exits is started again.\n\n");
         banner.append(String.format("  Kafka bootstrap    %s%n", kafka.bootstrapServers()));
         banner.append(String.format(
                 "  PostgreSQL         localhost:%d (user %s, password %s)%n",
@@ -291,7 +356,8 @@ public final class DevStack implements AutoCloseable {
 
     /** Services first, so that they leave the broker and database cleanly; then Kafka, then PostgreSQL. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closing = true;
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {

@@ -3,11 +3,15 @@ package dev.leadpact.devstack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central, unpacked on first use), started clean.
@@ -18,10 +22,15 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
     private static final String SETTING = "leadpact.postgres.";
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private LocalPostgres(EmbeddedPostgres.Builder builder, Path dataDirectory, int port) {
+        this.builder = builder;
+        this.dataDirectory = dataDirectory;
+        this.port = port;
     }
 
     /**
@@ -31,19 +40,53 @@ public final class LocalPostgres implements AutoCloseable {
      */
     public static LocalPostgres start(int port) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(FreePorts.orNext(port));
+            int chosen = FreePorts.orNext(port);
+            Path data = Files.createTempDirectory("leadpact-postgres-");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(chosen)
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false);
             System.getProperties().stringPropertyNames().stream()
                     .filter(name -> name.startsWith(SETTING))
                     .forEach(name ->
                             builder.setServerConfig(name.substring(SETTING.length()), System.getProperty(name)));
-            return new LocalPostgres(builder.start());
+            LocalPostgres local = new LocalPostgres(builder, data, chosen);
+            local.resume();
+            return local;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
+    /**
+     * Stops the server (a fast shutdown: sessions are ended, the process exits, new connections are
+     * refused) and keeps its data, for {@link #resume}: the outage of the fault tests.
+     */
+    public synchronized void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not stop", e);
+            } finally {
+                postgres = null;
+            }
+        }
+    }
+
+    /** Starts the server again on the same port with the same data. */
+    public synchronized void resume() {
+        if (postgres == null) {
+            try {
+                postgres = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not start", e);
+            }
+        }
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Creates the database unless it exists, and returns its JDBC URL. */
@@ -51,7 +94,7 @@ public final class LocalPostgres implements AutoCloseable {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Not a plain database name: " + name);
         }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection connection = running().getPostgresDatabase().getConnection()) {
             try (PreparedStatement exists =
                     connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
@@ -73,10 +116,21 @@ public final class LocalPostgres implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
+    private synchronized EmbeddedPostgres running() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+        }
+        return postgres;
+    }
+
+    /** Stops the server and deletes its data. */
     @Override
     public void close() {
-        try {
-            postgres.close();
+        stop();
+        try (Stream<Path> paths = Files.walk(dataDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

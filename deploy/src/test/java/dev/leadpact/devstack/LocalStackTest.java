@@ -1,12 +1,14 @@
 package dev.leadpact.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadpact.events.Topics;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,28 @@ class LocalStackTest {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("leadpact_check");
                 assertThat(rows.getString(2)).startsWith("PostgreSQL 17");
+            }
+        }
+    }
+
+    @Test
+    void aStoppedPostgresRefusesConnectionsAndKeepsItsDataForTheRestart() throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start(0)) {
+            String url = postgres.createDatabase("leadpact_outage");
+            try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+                connection.createStatement().execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
+            }
+
+            postgres.stop();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, LocalPostgres.USER, LocalPostgres.PASSWORD))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("refused");
+
+            postgres.resume();
+            try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
+                    ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM kept")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(7);
             }
         }
     }
