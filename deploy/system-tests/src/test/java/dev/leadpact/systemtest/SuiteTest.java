@@ -1,15 +1,18 @@
 package dev.leadpact.systemtest;
 
+import static dev.leadpact.systemtest.SystemTests.HTTP;
+import static dev.leadpact.systemtest.SystemTests.JSON;
+import static dev.leadpact.systemtest.SystemTests.freePort;
+import static dev.leadpact.systemtest.SystemTests.hasBreach;
+import static dev.leadpact.systemtest.SystemTests.header;
+import static dev.leadpact.systemtest.SystemTests.kindsFor;
+import static dev.leadpact.systemtest.SystemTests.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.devstack.DevStack;
 import dev.leadpact.events.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +29,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,13 +45,11 @@ class SuiteTest {
     private static final Duration FIRST_CONTACT = Duration.ofSeconds(12);
     private static final String SECRET = "system-test-webhook-secret";
     private static final String READER_KEY = "system-test-reader-key";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static DevStack suite;
     private static int intake;
     private static int monitor;
     private static int reporting;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startSuite() {
@@ -319,26 +318,8 @@ class SuiteTest {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
-    private static boolean hasBreach(List<JsonNode> events, String leadId) {
-        return kindsFor(events, leadId).contains("BREACH");
-    }
-
-    private static List<String> kindsFor(List<JsonNode> events, String leadId) {
-        return events.stream()
-                .filter(e -> e.get("leadId").asText().equals(leadId))
-                .map(e -> e.get("kind").asText())
-                .toList();
-    }
-
     private static String postDemoForm(String email) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + intake + "/forms/demo"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email.replace("@", "%40")
-                                + "&employees=240&utm_source=google&utm_medium=cpc"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = SystemTests.postDemoForm(intake, email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode accepted = JSON.readTree(response.body());
         assertThat(accepted.get("stage").asText()).isEqualTo("SQL");
@@ -430,44 +411,6 @@ class SuiteTest {
     }
 
     private static KafkaConsumer<String, String> consumerAtEnd(String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        suite.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "system-test-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "latest"),
-                new StringDeserializer(),
-                new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        // Join the group and take the partitions before anything is posted.
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (consumer.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
-            consumer.poll(Duration.ofMillis(200));
-        }
-        assertThat(consumer.assignment()).isNotEmpty();
-        return consumer;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String key) {
-        var header = record.headers().lastHeader(key);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new AssertionError(json, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return SystemTests.consumerAtEnd(suite.bootstrapServers(), topic);
     }
 }

@@ -1,0 +1,448 @@
+package dev.leadpact.systemtest;
+
+import static dev.leadpact.systemtest.SystemTests.JSON;
+import static dev.leadpact.systemtest.SystemTests.freePort;
+import static dev.leadpact.systemtest.SystemTests.read;
+import static dev.leadpact.systemtest.SystemTests.readiness;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadpact.devstack.DevStack;
+import dev.leadpact.devstack.LocalPostgres;
+import dev.leadpact.events.Topics;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault suite: the packaged services on the local stack, under a steady load of form posts,
+ * through the faults a production suite meets. Each test counts both sides: what the intake
+ * accepted, what reached the topics, the stores and the breach topic, and what went to a
+ * dead-letter topic.
+ */
+class FaultSuiteTest {
+    private static final Duration FIRST_CONTACT = Duration.ofSeconds(15);
+    /** As long as the outage the issue names: longer than any retry budget the services had before. */
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+
+    private static final List<String> DEAD_LETTER_TOPICS = List.of(
+                    Topics.CONVERSIONS,
+                    Topics.SALES_ACTIVITIES,
+                    Topics.DEALS_CLOSED,
+                    Topics.SLA_BREACHES,
+                    Topics.MARKETING_COMMITMENTS)
+            .stream()
+            .map(Topics::deadLetterOf)
+            .toList();
+
+    private static DevStack suite;
+    private static int intake;
+    private static int monitor;
+    private static int reporting;
+
+    @BeforeAll
+    static void startSuite() {
+        intake = freePort();
+        monitor = freePort();
+        reporting = freePort();
+        suite = DevStack.start(
+                Path.of("../..").toAbsolutePath().normalize(),
+                Path.of("target/faults"),
+                List.of(
+                        new DevStack.Service("lead-intake-service", intake, null),
+                        new DevStack.Service("sla-monitor-service", monitor, "sla_monitor"),
+                        new DevStack.Service("closed-loop-reporting-service", reporting, "reporting")),
+                Map.of(
+                        "LEADPACT_WEBHOOKS_SECRET", "fault-suite-secret",
+                        "LEADPACT_READER_KEY", "fault-suite-reader-key",
+                        // one machine posts for every visitor here
+                        "LEADPACT_HTTP_RATE_LIMIT_ENABLED", "false",
+                        "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR", "24x7",
+                        "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT", FIRST_CONTACT.toString()));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    /**
+     * PostgreSQL stopped (its process gone, connections refused) for a minute while forms keep
+     * coming: the intake keeps accepting (it has no database), the monitor and the reporting service
+     * turn not-ready and wait, and once the database is back every accepted lead is in both stores
+     * once, every lead's first-contact breach is on the topic exactly once (most fell due during the
+     * outage), and nothing went to a dead-letter topic.
+     */
+    @Test
+    void aDatabaseOutageUnderLoadLosesNothingDeadLettersNothingAndEveryBreachFiresOnce() throws Exception {
+        Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
+        try (KafkaConsumer<String, String> breaches =
+                        SystemTests.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES);
+                Load load = new Load(1, Duration.ofMillis(100))) {
+            Thread.sleep(5_000);
+
+            suite.stopPostgres();
+            Instant stopped = Instant.now();
+            awaitStatus(monitor, 503, Duration.ofSeconds(30));
+            awaitStatus(reporting, 503, Duration.ofSeconds(30));
+            int acceptedBefore = load.accepted.size();
+            Thread.sleep(Math.max(
+                    0, OUTAGE.minus(Duration.between(stopped, Instant.now())).toMillis()));
+            assertThat(load.accepted.size())
+                    .as("the intake accepts forms while the database is down")
+                    .isGreaterThan(acceptedBefore + 100);
+            suite.startPostgres();
+
+            awaitStatus(monitor, 200, Duration.ofSeconds(60));
+            awaitStatus(reporting, 200, Duration.ofSeconds(60));
+            Thread.sleep(5_000);
+            load.close();
+            assertThat(load.failures.get()).as("posts that got no 202").isZero();
+            Set<String> leads = Set.copyOf(load.accepted.values());
+            assertThat(leads).hasSize(load.accepted.size());
+
+            Map<String, Integer> breachesPerLead = new HashMap<>();
+            Instant deadline = Instant.now().plus(FIRST_CONTACT).plusSeconds(90);
+            while (Instant.now().isBefore(deadline) && !breachesPerLead.keySet().containsAll(leads)) {
+                count(breaches, leads, breachesPerLead);
+            }
+            // a doubled breach would come right after the first: listen a little longer
+            Instant listenUntil = Instant.now().plusSeconds(5);
+            while (Instant.now().isBefore(listenUntil)) {
+                count(breaches, leads, breachesPerLead);
+            }
+
+            System.out.printf(
+                    "[fault suite] database outage of %s: %d leads accepted, %d breaches, monitor holds %d,"
+                            + " reporting holds %d%n",
+                    OUTAGE,
+                    leads.size(),
+                    breachesPerLead.values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum(),
+                    countIn("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", leads),
+                    countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads));
+            assertThat(breachesPerLead.keySet()).containsExactlyInAnyOrderElementsOf(leads);
+            assertThat(breachesPerLead.values()).allMatch(n -> n == 1);
+            assertThat(countIn("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", leads))
+                    .isEqualTo(leads.size());
+            assertThat(countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads))
+                    .isEqualTo(leads.size());
+            assertThat(endOffsets(DEAD_LETTER_TOPICS)).isEqualTo(deadLettersBefore);
+        }
+    }
+
+    /**
+     * {@code kill -9} of the intake while 8 clients post: every conversion that got a 202 is on
+     * {@code leads.conversions.v1} exactly once (the 202 comes only after the broker acknowledged);
+     * the ones in flight when it died may be there too. The restarted intake accepts again.
+     */
+    @Test
+    void aKilledIntakeLosesNoAcceptedConversion() throws Exception {
+        Load load = new Load(8, Duration.ZERO);
+        Thread.sleep(10_000);
+        suite.killService("lead-intake-service");
+        int acceptedBeforeKill = load.accepted.size();
+        suite.startService("lead-intake-service");
+        Thread.sleep(3_000);
+        load.close();
+        assertThat(load.accepted.size()).as("accepted after the restart").isGreaterThan(acceptedBeforeKill);
+
+        Map<String, Integer> onTopic = new HashMap<>();
+        try (KafkaConsumer<String, String> conversions = SystemTests.consumer(suite.bootstrapServers(), "earliest")) {
+            conversions.subscribe(List.of(Topics.CONVERSIONS));
+            Instant deadline = Instant.now().plusSeconds(60);
+            Set<String> leads = Set.copyOf(load.accepted.values());
+            while (Instant.now().isBefore(deadline) && !onTopic.keySet().containsAll(load.acceptedEvents)) {
+                for (ConsumerRecord<String, String> record : conversions.poll(Duration.ofMillis(500))) {
+                    if (leads.contains(record.key())) {
+                        onTopic.merge(read(record.value()).get("eventId").asText(), 1, Integer::sum);
+                    }
+                }
+            }
+            // a doubled record would be right behind: one more poll
+            conversions.poll(Duration.ofSeconds(2)).forEach(record -> {
+                if (leads.contains(record.key())) {
+                    onTopic.merge(read(record.value()).get("eventId").asText(), 1, Integer::sum);
+                }
+            });
+        }
+        System.out.printf(
+                "[fault suite] intake killed under load: %d conversions accepted (%d before the kill), all on the"
+                        + " topic; %d posts cut off by the kill or refused while it restarted%n",
+                load.accepted.size(), acceptedBeforeKill, load.failures.get());
+        Map<String, Integer> acceptedOnTopic =
+                load.acceptedEvents.stream().collect(Collectors.toMap(id -> id, id -> onTopic.getOrDefault(id, 0)));
+        assertThat(acceptedOnTopic)
+                .allSatisfy((eventId, times) -> assertThat(times).as(eventId).isEqualTo(1));
+    }
+
+    /**
+     * A record that is not JSON, on every topic a service consumes: each consumer sends it to
+     * {@code <topic>.dlq} with the reason and where it came from, and goes on with the next record.
+     */
+    @Test
+    void poisonOnEveryConsumedTopicIsDeadLetteredWithItsReasonAndTheConsumersKeepUp() throws Exception {
+        // who consumes what: the monitor the three lead topics, the reporting service all five
+        Map<String, Integer> consumers = Map.of(
+                Topics.CONVERSIONS, 2,
+                Topics.SALES_ACTIVITIES, 2,
+                Topics.DEALS_CLOSED, 2,
+                Topics.SLA_BREACHES, 1,
+                Topics.MARKETING_COMMITMENTS, 1);
+        String key = "poison-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String topic : consumers.keySet()) {
+                producer.send(new ProducerRecord<>(topic, key, "{not json")).get();
+            }
+        }
+        HttpResponse<String> after =
+                SystemTests.postDemoForm(intake, "after-poison-" + UUID.randomUUID() + "@example.com");
+        assertThat(after.statusCode()).isEqualTo(202);
+        String lead = JSON.readTree(after.body()).get("leadId").asText();
+        awaitCount("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", Set.of(lead), 1);
+        awaitCount("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", Set.of(lead), 1);
+
+        for (Map.Entry<String, Integer> topic : consumers.entrySet()) {
+            List<ConsumerRecord<String, String>> dead =
+                    awaitRecords(Topics.deadLetterOf(topic.getKey()), key, topic.getValue());
+            assertThat(dead).as(topic.getKey()).hasSize(topic.getValue());
+            for (ConsumerRecord<String, String> record : dead) {
+                assertThat(record.value()).isEqualTo("{not json");
+                assertThat(SystemTests.header(record, "dead-letter-reason")).contains("JSON");
+                assertThat(SystemTests.header(record, "dead-letter-topic")).isEqualTo(topic.getKey());
+                assertThat(SystemTests.header(record, "dead-letter-offset")).matches("\\d+");
+            }
+        }
+    }
+
+    /**
+     * A conversion that was dead-lettered (here written to the dead-letter topic as a consumer
+     * would) and is fine now: the re-drive command writes it back onto its topic, both services
+     * store it, and a second run does not write it again.
+     */
+    @Test
+    void theRedriveCommandWritesADeadLetteredConversionBackOntoItsTopicOnce() throws Exception {
+        HttpResponse<String> posted = SystemTests.postDemoForm(intake, "model-" + UUID.randomUUID() + "@example.com");
+        assertThat(posted.statusCode()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(posted.body());
+        ConsumerRecord<String, String> model = awaitRecords(
+                        Topics.CONVERSIONS, accepted.get("leadId").asText(), 1)
+                .get(0);
+
+        String lead = "redriven-" + UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        ObjectNode repaired = (ObjectNode) read(model.value());
+        repaired.put("eventId", eventId).put("leadId", lead);
+        ProducerRecord<String, String> dead =
+                new ProducerRecord<>(Topics.deadLetterOf(Topics.CONVERSIONS), lead, repaired.toString());
+        model.headers().forEach(h -> dead.headers().add(h));
+        dead.headers().remove("ce_id").add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-reason", "storing failed: a bug since fixed".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-topic", Topics.CONVERSIONS.getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(dead).get();
+        }
+
+        DevStack.CommandResult first = suite.runCommand(
+                "closed-loop-reporting-service",
+                Duration.ofMinutes(2),
+                "redrive-dead-letters",
+                Topics.deadLetterOf(Topics.CONVERSIONS));
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("re-drove");
+        awaitCount("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", Set.of(lead), 1);
+        awaitCount("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", Set.of(lead), 1);
+
+        DevStack.CommandResult second = suite.runCommand(
+                "closed-loop-reporting-service",
+                Duration.ofMinutes(2),
+                "redrive-dead-letters",
+                Topics.deadLetterOf(Topics.CONVERSIONS));
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        List<ConsumerRecord<String, String>> onTopic = awaitRecords(Topics.CONVERSIONS, lead, 1);
+        assertThat(onTopic).hasSize(1);
+        assertThat(SystemTests.header(onTopic.get(0), "leadpact-redriven-from"))
+                .startsWith(Topics.deadLetterOf(Topics.CONVERSIONS) + "/");
+        assertThat(SystemTests.header(onTopic.get(0), "dead-letter-reason")).isNull();
+        assertThat(SystemTests.header(onTopic.get(0), "ce_id")).isEqualTo(eventId);
+
+        DevStack.CommandResult wrong = suite.runCommand(
+                "closed-loop-reporting-service", Duration.ofMinutes(2), "redrive-dead-letters", Topics.CONVERSIONS);
+        assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(2);
+        assertThat(wrong.output()).contains("not a dead-letter topic");
+    }
+
+    /** Clients posting demo forms with new emails, each as fast as answers come or at a pace. */
+    private static final class Load implements AutoCloseable {
+        final Map<String, String> accepted = new ConcurrentHashMap<>();
+        final Set<String> acceptedEvents = ConcurrentHashMap.newKeySet();
+        final AtomicInteger failures = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService clients;
+
+        Load(int clientCount, Duration pause) {
+            clients = Executors.newFixedThreadPool(clientCount);
+            for (int i = 0; i < clientCount; i++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        post();
+                        Thread.sleep(pause.toMillis());
+                    }
+                    return null;
+                });
+            }
+        }
+
+        private void post() throws InterruptedException {
+            String email = "fault-" + UUID.randomUUID() + "@example.com";
+            try {
+                HttpResponse<String> response = SystemTests.postDemoForm(intake, email);
+                if (response.statusCode() == 202) {
+                    JsonNode body = JSON.readTree(response.body());
+                    accepted.put(email, body.get("leadId").asText());
+                    acceptedEvents.add(body.get("eventId").asText());
+                } else {
+                    failures.incrementAndGet();
+                }
+            } catch (IOException noAnswer) {
+                failures.incrementAndGet();
+                Thread.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void count(
+            KafkaConsumer<String, String> breaches, Set<String> leads, Map<String, Integer> breachesPerLead) {
+        for (ConsumerRecord<String, String> record : breaches.poll(Duration.ofMillis(500))) {
+            JsonNode event = read(record.value());
+            if (leads.contains(event.get("leadId").asText())
+                    && event.get("kind").asText().equals("BREACH")) {
+                assertThat(event.get("rule").asText()).isEqualTo("FIRST_CONTACT_OVERDUE");
+                breachesPerLead.merge(event.get("leadId").asText(), 1, Integer::sum);
+            }
+        }
+    }
+
+    private static void awaitStatus(int port, int status, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        int seen = readiness(port);
+        while (seen != status && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            seen = readiness(port);
+        }
+        assertThat(seen).as("readiness of the service on port " + port).isEqualTo(status);
+    }
+
+    /** The records of a topic with the key, read from the start until {@code expected} are there (or 30 s). */
+    private static List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int expected) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = SystemTests.consumer(suite.bootstrapServers(), "earliest")) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline) && found.size() < expected) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+            // one more poll: a record beyond those expected would show here
+            consumer.poll(Duration.ofSeconds(2)).forEach(record -> {
+                if (key.equals(record.key())) {
+                    found.add(record);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static void awaitCount(String database, String sql, Set<String> leads, long expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        long seen = countIn(database, sql, leads);
+        while (seen != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            seen = countIn(database, sql, leads);
+        }
+        assertThat(seen).as(database + ": " + sql).isEqualTo(expected);
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        suite.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    private static long countIn(String database, String sql, Set<String> leads) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(
+                        suite.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("varchar", leads.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The end offset of every partition of the topics (none for a topic that does not exist). */
+    private static Map<String, Long> endOffsets(List<String> topics) {
+        try (KafkaConsumer<String, String> consumer = SystemTests.consumer(suite.bootstrapServers(), "earliest")) {
+            Map<String, Long> ends = new HashMap<>();
+            for (String topic : topics) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                consumer.listTopics()
+                        .getOrDefault(topic, List.of())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.toString(), end));
+            }
+            return ends;
+        }
+    }
+}

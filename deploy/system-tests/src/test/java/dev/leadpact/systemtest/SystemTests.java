@@ -1,0 +1,119 @@
+package dev.leadpact.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the system tests do as a user does: post a form, read a topic with a plain consumer. */
+final class SystemTests {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private SystemTests() {}
+
+    /** Posts the demo form as a browser does, asking for JSON back. */
+    static HttpResponse<String> postDemoForm(int intakePort, String email) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + intakePort + "/forms/demo"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email.replace("@", "%40")
+                                + "&employees=240&utm_source=google&utm_medium=cpc"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status of a service's readiness check, or -1 when it does not answer. */
+    static int readiness(int port) throws InterruptedException {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** A consumer in a group of its own that has joined and sits at the topic's end. */
+    static KafkaConsumer<String, String> consumerAtEnd(String bootstrapServers, String topic) {
+        KafkaConsumer<String, String> consumer = consumer(bootstrapServers, "latest");
+        consumer.subscribe(List.of(topic));
+        // Join the group and take the partitions before anything is posted.
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (consumer.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200));
+        }
+        assertThat(consumer.assignment()).isNotEmpty();
+        return consumer;
+    }
+
+    /** A consumer in a group of its own, from {@code offsetReset} ("earliest" or "latest"). */
+    static KafkaConsumer<String, String> consumer(String bootstrapServers, String offsetReset) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "system-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        offsetReset),
+                new StringDeserializer(),
+                new StringDeserializer());
+    }
+
+    static boolean hasBreach(List<JsonNode> events, String leadId) {
+        return kindsFor(events, leadId).contains("BREACH");
+    }
+
+    static List<String> kindsFor(List<JsonNode> events, String leadId) {
+        return events.stream()
+                .filter(e -> e.get("leadId").asText().equals(leadId))
+                .map(e -> e.get("kind").asText())
+                .toList();
+    }
+
+    static String header(ConsumerRecord<String, String> record, String key) {
+        var header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
