@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Business settings of the reports. */
 @ConfigMapping(prefix = "leadpact.reporting")
@@ -78,10 +77,8 @@ public interface ReportingConfig {
         Duration deadline();
     }
 
-    interface ApiKey {
-        /** The secret; an entry without one (an unset environment variable) lets nobody in. */
-        Optional<String> key();
-
+    interface ApiKey extends dev.leadpact.apikeys.ApiKey {
+        @Override
         @WithDefault("reader")
         List<String> roles();
     }

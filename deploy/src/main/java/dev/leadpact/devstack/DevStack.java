@@ -39,7 +39,7 @@ public final class DevStack implements AutoCloseable {
 
     /** The CRM webhook secret of the local suite, unless LEADPACT_WEBHOOKS_SECRET is set. */
     public static final String WEBHOOK_SECRET = "local-development-secret";
-    /** The reporting API key of the local suite, unless LEADPACT_READER_KEY is set. */
+    /** The API key of the reports and the monitor's ops API, unless LEADPACT_READER_KEY is set. */
     public static final String READER_KEY = "local-reader-key";
 
     private final Path root;
@@ -285,7 +285,9 @@ public final class DevStack implements AutoCloseable {
                     "  %-30s http://localhost:%d  (Swagger UI: /q/swagger-ui)%n", service.module(), service.port()));
         }
         banner.append(String.format("%n  Webhook secret     %s%n", environment.get("LEADPACT_WEBHOOKS_SECRET")));
-        banner.append(String.format("  Reporting API key  %s%n", environment.get("LEADPACT_READER_KEY")));
+        banner.append(String.format(
+                "  API key            %s (reports and the monitor's /sla/*)%n",
+                environment.get("LEADPACT_READER_KEY")));
         banner.append(String.format(
                 "  Intake rate limit  %s%n",
                 Boolean.parseBoolean(environment.get("LEADPACT_HTTP_RATE_LIMIT_ENABLED"))

@@ -3,6 +3,8 @@ package dev.leadpact.monitor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** How the timer scanner and the outbox relay run. */
 @ConfigMapping(prefix = "leadpact.monitor")
@@ -15,6 +17,19 @@ public interface MonitorSettings {
     Scanner scanner();
 
     Relay relay();
+
+    /**
+     * The keys that may read the ops API ({@code /sla/*}), by client name: {@code
+     * leadpact.monitor.api-keys.<client>.key}, and {@code .roles} (default {@code reader}), sent as
+     * {@code Authorization: Bearer <key>} or {@code ?token=<key>}.
+     */
+    Map<String, ApiKey> apiKeys();
+
+    interface ApiKey extends dev.leadpact.apikeys.ApiKey {
+        @Override
+        @WithDefault("reader")
+        List<String> roles();
+    }
 
     interface Scanner {
         /** Timers claimed per transaction. */

@@ -1,12 +1,12 @@
 package dev.leadpact.reporting.compliance;
 
+import dev.leadpact.apikeys.Roles;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
 import dev.leadpact.reporting.period.ReportFilters;
-import dev.leadpact.reporting.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

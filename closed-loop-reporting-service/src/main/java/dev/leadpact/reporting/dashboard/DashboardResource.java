@@ -1,7 +1,7 @@
 package dev.leadpact.reporting.dashboard;
 
+import dev.leadpact.apikeys.Roles;
 import dev.leadpact.reporting.ReportingConfig;
-import dev.leadpact.reporting.security.Roles;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,9 +1,9 @@
 package dev.leadpact.reporting.journey;
 
+import dev.leadpact.apikeys.Roles;
 import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
-import dev.leadpact.reporting.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

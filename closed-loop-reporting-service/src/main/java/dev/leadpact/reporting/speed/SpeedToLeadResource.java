@@ -1,5 +1,6 @@
 package dev.leadpact.reporting.speed;
 
+import dev.leadpact.apikeys.Roles;
 import dev.leadpact.events.Stage;
 import dev.leadpact.reporting.ApiExamples;
 import dev.leadpact.reporting.ReportingConfig;
@@ -7,7 +8,6 @@ import dev.leadpact.reporting.csv.CsvBodyWriter;
 import dev.leadpact.reporting.csv.ReportFormat;
 import dev.leadpact.reporting.period.ReportFilters;
 import dev.leadpact.reporting.problem.InvalidFilterException;
-import dev.leadpact.reporting.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,9 @@
 package dev.leadpact.systemtest;
 
-import static dev.leadpact.systemtest.SystemTests.JSON;
-import static dev.leadpact.systemtest.SystemTests.freePort;
-import static dev.leadpact.systemtest.SystemTests.read;
-import static dev.leadpact.systemtest.SystemTests.readiness;
+import static dev.leadpact.systemtest.SuiteClient.JSON;
+import static dev.leadpact.systemtest.SuiteClient.freePort;
+import static dev.leadpact.systemtest.SuiteClient.read;
+import static dev.leadpact.systemtest.SuiteClient.readiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,7 +111,7 @@ class FaultSuiteTest {
     void aDatabaseOutageUnderLoadLosesNothingDeadLettersNothingAndEveryBreachFiresOnce() throws Exception {
         Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
         try (KafkaConsumer<String, String> breaches =
-                        SystemTests.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES);
+                        SuiteClient.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES);
                 Load load = new Load(1, Duration.ofMillis(100))) {
             Thread.sleep(5_000);
 
@@ -183,7 +183,7 @@ class FaultSuiteTest {
         assertThat(load.accepted.size()).as("accepted after the restart").isGreaterThan(acceptedBeforeKill);
 
         Map<String, Integer> onTopic = new HashMap<>();
-        try (KafkaConsumer<String, String> conversions = SystemTests.consumer(suite.bootstrapServers(), "earliest")) {
+        try (KafkaConsumer<String, String> conversions = SuiteClient.consumer(suite.bootstrapServers(), "earliest")) {
             conversions.subscribe(List.of(Topics.CONVERSIONS));
             Instant deadline = Instant.now().plusSeconds(60);
             Set<String> leads = Set.copyOf(load.accepted.values());
@@ -231,7 +231,7 @@ class FaultSuiteTest {
             }
         }
         HttpResponse<String> after =
-                SystemTests.postDemoForm(intake, "after-poison-" + UUID.randomUUID() + "@example.com");
+                SuiteClient.postDemoForm(intake, "after-poison-" + UUID.randomUUID() + "@example.com");
         assertThat(after.statusCode()).isEqualTo(202);
         String lead = JSON.readTree(after.body()).get("leadId").asText();
         awaitCount("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", Set.of(lead), 1);
@@ -243,9 +243,9 @@ class FaultSuiteTest {
             assertThat(dead).as(topic.getKey()).hasSize(topic.getValue());
             for (ConsumerRecord<String, String> record : dead) {
                 assertThat(record.value()).isEqualTo("{not json");
-                assertThat(SystemTests.header(record, "dead-letter-reason")).contains("JSON");
-                assertThat(SystemTests.header(record, "dead-letter-topic")).isEqualTo(topic.getKey());
-                assertThat(SystemTests.header(record, "dead-letter-offset")).matches("\\d+");
+                assertThat(SuiteClient.header(record, "dead-letter-reason")).contains("JSON");
+                assertThat(SuiteClient.header(record, "dead-letter-topic")).isEqualTo(topic.getKey());
+                assertThat(SuiteClient.header(record, "dead-letter-offset")).matches("\\d+");
             }
         }
     }
@@ -257,7 +257,7 @@ class FaultSuiteTest {
      */
     @Test
     void theRedriveCommandWritesADeadLetteredConversionBackOntoItsTopicOnce() throws Exception {
-        HttpResponse<String> posted = SystemTests.postDemoForm(intake, "model-" + UUID.randomUUID() + "@example.com");
+        HttpResponse<String> posted = SuiteClient.postDemoForm(intake, "model-" + UUID.randomUUID() + "@example.com");
         assertThat(posted.statusCode()).isEqualTo(202);
         JsonNode accepted = JSON.readTree(posted.body());
         ConsumerRecord<String, String> model = awaitRecords(
@@ -296,10 +296,10 @@ class FaultSuiteTest {
         assertThat(second.exitCode()).as(second.output()).isZero();
         List<ConsumerRecord<String, String>> onTopic = awaitRecords(Topics.CONVERSIONS, lead, 1);
         assertThat(onTopic).hasSize(1);
-        assertThat(SystemTests.header(onTopic.get(0), "leadpact-redriven-from"))
+        assertThat(SuiteClient.header(onTopic.get(0), "leadpact-redriven-from"))
                 .startsWith(Topics.deadLetterOf(Topics.CONVERSIONS) + "/");
-        assertThat(SystemTests.header(onTopic.get(0), "dead-letter-reason")).isNull();
-        assertThat(SystemTests.header(onTopic.get(0), "ce_id")).isEqualTo(eventId);
+        assertThat(SuiteClient.header(onTopic.get(0), "dead-letter-reason")).isNull();
+        assertThat(SuiteClient.header(onTopic.get(0), "ce_id")).isEqualTo(eventId);
 
         DevStack.CommandResult wrong = suite.runCommand(
                 "closed-loop-reporting-service", Duration.ofMinutes(2), "redrive-dead-letters", Topics.CONVERSIONS);
@@ -331,7 +331,7 @@ class FaultSuiteTest {
         private void post() throws InterruptedException {
             String email = "fault-" + UUID.randomUUID() + "@example.com";
             try {
-                HttpResponse<String> response = SystemTests.postDemoForm(intake, email);
+                HttpResponse<String> response = SuiteClient.postDemoForm(intake, email);
                 if (response.statusCode() == 202) {
                     JsonNode body = JSON.readTree(response.body());
                     accepted.put(email, body.get("leadId").asText());
@@ -378,7 +378,7 @@ class FaultSuiteTest {
     /** The records of a topic with the key, read from the start until {@code expected} are there (or 30 s). */
     private static List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int expected) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = SystemTests.consumer(suite.bootstrapServers(), "earliest")) {
+        try (KafkaConsumer<String, String> consumer = SuiteClient.consumer(suite.bootstrapServers(), "earliest")) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             while (Instant.now().isBefore(deadline) && found.size() < expected) {
@@ -433,7 +433,7 @@ class FaultSuiteTest {
 
     /** The end offset of every partition of the topics (none for a topic that does not exist). */
     private static Map<String, Long> endOffsets(List<String> topics) {
-        try (KafkaConsumer<String, String> consumer = SystemTests.consumer(suite.bootstrapServers(), "earliest")) {
+        try (KafkaConsumer<String, String> consumer = SuiteClient.consumer(suite.bootstrapServers(), "earliest")) {
             Map<String, Long> ends = new HashMap<>();
             for (String topic : topics) {
                 List<TopicPartition> partitions = new ArrayList<>();

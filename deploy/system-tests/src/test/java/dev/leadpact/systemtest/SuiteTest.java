@@ -1,12 +1,12 @@
 package dev.leadpact.systemtest;
 
-import static dev.leadpact.systemtest.SystemTests.HTTP;
-import static dev.leadpact.systemtest.SystemTests.JSON;
-import static dev.leadpact.systemtest.SystemTests.freePort;
-import static dev.leadpact.systemtest.SystemTests.hasBreach;
-import static dev.leadpact.systemtest.SystemTests.header;
-import static dev.leadpact.systemtest.SystemTests.kindsFor;
-import static dev.leadpact.systemtest.SystemTests.read;
+import static dev.leadpact.systemtest.SuiteClient.HTTP;
+import static dev.leadpact.systemtest.SuiteClient.JSON;
+import static dev.leadpact.systemtest.SuiteClient.freePort;
+import static dev.leadpact.systemtest.SuiteClient.hasBreach;
+import static dev.leadpact.systemtest.SuiteClient.header;
+import static dev.leadpact.systemtest.SuiteClient.kindsFor;
+import static dev.leadpact.systemtest.SuiteClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,20 +15,16 @@ import dev.leadpact.events.Topics;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -240,7 +236,7 @@ class SuiteTest {
         String monitorSays = null;
         String reportingSays = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode checkpoints = getJson(monitor, "/sla/commitments?scope=team:" + team, null);
+            JsonNode checkpoints = getJson(monitor, "/sla/commitments?scope=team:" + team, READER_KEY);
             JsonNode latest = null;
             for (JsonNode c : checkpoints) {
                 String verdict = c.get("verdict").asText();
@@ -310,6 +306,16 @@ class SuiteTest {
     }
 
     @Test
+    void theMonitorsOpsApiNeedsTheReaderKey() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + monitor + "/sla/breaches"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(getJson(monitor, "/sla/breaches", READER_KEY).has("total")).isTrue();
+    }
+
+    @Test
     void reportsNeedAKey() throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + reporting + "/leads/anyone/journey"))
@@ -319,7 +325,7 @@ class SuiteTest {
     }
 
     private static String postDemoForm(String email) throws Exception {
-        HttpResponse<String> response = SystemTests.postDemoForm(intake, email);
+        HttpResponse<String> response = SuiteClient.postDemoForm(intake, email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode accepted = JSON.readTree(response.body());
         assertThat(accepted.get("stage").asText()).isEqualTo("SQL");
@@ -353,19 +359,7 @@ class SuiteTest {
 
     /** Posts a CRM webhook signed as the CRM would (see the README's signature recipe). */
     private static HttpResponse<String> postSigned(String path, String body) throws Exception {
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "v1="
-                + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + intake + path))
-                        .header("Content-Type", "application/json")
-                        .header("X-LeadPact-Timestamp", timestamp)
-                        .header("X-LeadPact-Signature", signature)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return SuiteClient.postSigned(intake, SECRET, path, body);
     }
 
     private static JsonNode awaitJourney(String leadId, String stepType) throws Exception {
@@ -398,6 +392,7 @@ class SuiteTest {
         while (true) {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + monitor + "/sla/leads/" + leadId))
+                            .header("Authorization", "Bearer " + READER_KEY)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
@@ -411,6 +406,6 @@ class SuiteTest {
     }
 
     private static KafkaConsumer<String, String> consumerAtEnd(String topic) {
-        return SystemTests.consumerAtEnd(suite.bootstrapServers(), topic);
+        return SuiteClient.consumerAtEnd(suite.bootstrapServers(), topic);
     }
 }

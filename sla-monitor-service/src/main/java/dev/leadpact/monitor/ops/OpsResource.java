@@ -1,11 +1,13 @@
 package dev.leadpact.monitor.ops;
 
+import dev.leadpact.apikeys.Roles;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.commitment.MarketingCommitment;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,12 +26,17 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Read API for ops: what is pending, what broke, one lead, marketing's commitment, the policies in force. */
 @Path("/sla")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "SLA monitor")
+@RolesAllowed(Roles.READER)
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "401", description = "No API key, or an unknown one")
+@APIResponse(responseCode = "403", description = "The key lacks the reader role")
 public class OpsResource {
     private static final int MAX_PAGE_SIZE = 500;
 

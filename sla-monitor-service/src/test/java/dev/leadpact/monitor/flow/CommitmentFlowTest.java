@@ -1,6 +1,6 @@
 package dev.leadpact.monitor.flow;
 
-import static io.restassured.RestAssured.given;
+import static dev.leadpact.monitor.ReaderKey.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
 package dev.leadpact.monitor.ops;
 
-import static io.restassured.RestAssured.given;
+import static dev.leadpact.monitor.ReaderKey.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

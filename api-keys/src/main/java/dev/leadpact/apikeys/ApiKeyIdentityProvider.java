@@ -1,6 +1,5 @@
-package dev.leadpact.reporting.security;
+package dev.leadpact.apikeys;
 
-import dev.leadpact.reporting.ReportingConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -13,15 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks a presented key against the configured API keys; the client's name becomes the principal. */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
-    private final ReportingConfig config;
+    private final ApiKeyBook book;
 
-    ApiKeyIdentityProvider(ReportingConfig config) {
-        this.config = config;
+    ApiKeyIdentityProvider(ApiKeyBook book) {
+        this.book = book;
     }
 
     @Override
@@ -33,14 +33,14 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
     public Uni<SecurityIdentity> authenticate(
             TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         byte[] presented = request.getToken().getToken().getBytes(StandardCharsets.UTF_8);
-        for (Map.Entry<String, ReportingConfig.ApiKey> client : config.apiKeys().entrySet()) {
+        for (Map.Entry<String, ? extends ApiKey> client : book.apiKeys().entrySet()) {
             byte[] expected = client.getValue().key().orElse("").getBytes(StandardCharsets.UTF_8);
             // constant-time comparison: the answer time says nothing about how much of a key matched
             if (expected.length > 0 && MessageDigest.isEqual(presented, expected)) {
                 return Uni.createFrom()
                         .item(QuarkusSecurityIdentity.builder()
                                 .setPrincipal(new QuarkusPrincipal(client.getKey()))
-                                .addRoles(java.util.Set.copyOf(client.getValue().roles()))
+                                .addRoles(Set.copyOf(client.getValue().roles()))
                                 .addCredential(request.getToken())
                                 .build());
             }

@@ -11,25 +11,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What the system tests do as a user does: post a form, read a topic with a plain consumer. */
-final class SystemTests {
+final class SuiteClient {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private SystemTests() {}
+    private SuiteClient() {}
 
     /** Posts the demo form as a browser does, asking for JSON back. */
     static HttpResponse<String> postDemoForm(int intakePort, String email) throws IOException, InterruptedException {
@@ -40,6 +44,30 @@ final class SystemTests {
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString("email=" + email.replace("@", "%40")
                                 + "&employees=240&utm_source=google&utm_medium=cpc"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a CRM webhook signed with {@code secret} as the CRM would (see the README's signature recipe). */
+    static HttpResponse<String> postSigned(int intakePort, String secret, String path, String body)
+            throws IOException, InterruptedException {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        Mac mac;
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        String signature = "v1="
+                + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + intakePort + path))
+                        .header("Content-Type", "application/json")
+                        .header("X-LeadPact-Timestamp", timestamp)
+                        .header("X-LeadPact-Signature", signature)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

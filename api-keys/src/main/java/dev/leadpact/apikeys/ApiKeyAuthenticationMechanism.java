@@ -1,4 +1,4 @@
-package dev.leadpact.reporting.security;
+package dev.leadpact.apikeys;
 
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -15,11 +15,17 @@ import java.util.Set;
 
 /**
  * Reads an API key from {@code Authorization: Bearer <key>} or, for BI tools that can only fetch a
- * URL, from {@code ?token=<key>}. No key: anonymous, which the reports refuse with 401.
+ * URL, from {@code ?token=<key>}. No key: anonymous, which the protected paths refuse with 401.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
+
+    private final ApiKeyBook book;
+
+    ApiKeyAuthenticationMechanism(ApiKeyBook book) {
+        this.book = book;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -39,7 +45,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"leadpact-reporting\""));
+        return Uni.createFrom()
+                .item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"" + book.realm() + "\""));
     }
 
     @Override
