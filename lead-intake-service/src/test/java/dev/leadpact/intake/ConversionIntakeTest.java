@@ -126,6 +126,21 @@ class ConversionIntakeTest {
         assertThat(conversions.read(1, Duration.ofSeconds(10))).hasSize(1);
     }
 
+    /** Found by the fuzz test: a field without a name used to make the form reader fail with a 500. */
+    @Test
+    void aFormFieldWithoutANameIsSkippedAndUtf8IsDecoded() throws Exception {
+        given().contentType("application/x-www-form-urlencoded")
+                .accept(ContentType.JSON)
+                .body("email=ren%C3%A9%40example.net&=orphan&company=Caf%C3%A9+M%C3%BCller&&")
+                .when()
+                .post("/forms/webinar")
+                .then()
+                .statusCode(202);
+        JsonNode event = json.readTree(conversions.readOne().value());
+        assertThat(event.get("email").asText()).isEqualTo("rené@example.net");
+        assertThat(event.get("company").asText()).isEqualTo("Café Müller");
+    }
+
     @Test
     void invalidFormSendsTheBrowserToTheErrorPageAndPublishesNothing() {
         given().redirects()

@@ -243,4 +243,18 @@ class RejectedInputTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("email"));
     }
+
+    @Test
+    void aFormBodyThatIsNotUrlEncodedIs400NamingTheField() {
+        given().contentType("application/x-www-form-urlencoded")
+                .accept(ContentType.JSON)
+                .body("email=a%40example.com&company=%zz")
+                .when()
+                .post("/forms/ebook")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadpact.dev/problems/malformed"))
+                .body("errors.field", hasItem("company"));
+    }
 }
