@@ -110,9 +110,9 @@ class FaultSuiteTest {
     @Test
     void aDatabaseOutageUnderLoadLosesNothingDeadLettersNothingAndEveryBreachFiresOnce() throws Exception {
         Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
+        Load load = new Load(1, Duration.ofMillis(100));
         try (KafkaConsumer<String, String> breaches =
-                        SuiteClient.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES);
-                Load load = new Load(1, Duration.ofMillis(100))) {
+                SuiteClient.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES)) {
             Thread.sleep(5_000);
 
             suite.stopPostgres();
@@ -130,7 +130,7 @@ class FaultSuiteTest {
             awaitStatus(monitor, 200, Duration.ofSeconds(60));
             awaitStatus(reporting, 200, Duration.ofSeconds(60));
             Thread.sleep(5_000);
-            load.close();
+            load.stop();
             assertThat(load.failures.get()).as("posts that got no 202").isZero();
             Set<String> leads = Set.copyOf(load.accepted.values());
             assertThat(leads).hasSize(load.accepted.size());
@@ -163,6 +163,8 @@ class FaultSuiteTest {
             assertThat(countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads))
                     .isEqualTo(leads.size());
             assertThat(endOffsets(DEAD_LETTER_TOPICS)).isEqualTo(deadLettersBefore);
+        } finally {
+            load.stop();
         }
     }
 
@@ -174,12 +176,16 @@ class FaultSuiteTest {
     @Test
     void aKilledIntakeLosesNoAcceptedConversion() throws Exception {
         Load load = new Load(8, Duration.ZERO);
-        Thread.sleep(10_000);
-        suite.killService("lead-intake-service");
-        int acceptedBeforeKill = load.accepted.size();
-        suite.startService("lead-intake-service");
-        Thread.sleep(3_000);
-        load.close();
+        int acceptedBeforeKill;
+        try {
+            Thread.sleep(10_000);
+            suite.killService("lead-intake-service");
+            acceptedBeforeKill = load.accepted.size();
+            suite.startService("lead-intake-service");
+            Thread.sleep(3_000);
+        } finally {
+            load.stop();
+        }
         assertThat(load.accepted.size()).as("accepted after the restart").isGreaterThan(acceptedBeforeKill);
 
         Map<String, Integer> onTopic = new HashMap<>();
@@ -308,7 +314,7 @@ class FaultSuiteTest {
     }
 
     /** Clients posting demo forms with new emails, each as fast as answers come or at a pace. */
-    private static final class Load implements AutoCloseable {
+    private static final class Load {
         final Map<String, String> accepted = new ConcurrentHashMap<>();
         final Set<String> acceptedEvents = ConcurrentHashMap.newKeySet();
         final AtomicInteger failures = new AtomicInteger();
@@ -345,8 +351,8 @@ class FaultSuiteTest {
             }
         }
 
-        @Override
-        public void close() throws InterruptedException {
+        /** Stops the clients (again: a no-op) and waits for their last answers. */
+        void stop() throws InterruptedException {
             running.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
