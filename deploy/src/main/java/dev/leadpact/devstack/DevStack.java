@@ -227,6 +227,18 @@ public final class DevStack implements AutoCloseable {
         log("stopped PostgreSQL");
     }
 
+    /** Shuts the Kafka broker down (connections refused) and keeps its data: an outage. */
+    public void stopKafka() {
+        kafka.stop();
+        log("stopped Kafka");
+    }
+
+    /** Starts the broker again after {@link #stopKafka}, on the same port with the same data. */
+    public void startKafka() {
+        kafka.resume();
+        log("started Kafka again");
+    }
+
     /** Starts PostgreSQL again after {@link #stopPostgres}, on the same port with the same data. */
     public void startPostgres() {
         postgres.resume();

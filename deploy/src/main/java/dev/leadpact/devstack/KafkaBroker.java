@@ -40,11 +40,12 @@ public final class KafkaBroker implements AutoCloseable {
             Topics.SLA_BREACHES,
             Topics.MARKETING_COMMITMENTS);
 
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private KafkaBroker(Properties config, String bootstrapServers) {
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -60,9 +61,8 @@ public final class KafkaBroker implements AutoCloseable {
         int controllerPort = FreePorts.next();
         Properties config = config(dataDir, clientPort, controllerPort, partitions);
         format(dataDir, config);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-        server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "localhost:" + clientPort);
+        KafkaBroker broker = new KafkaBroker(config, "localhost:" + clientPort);
+        broker.resume();
         try {
             broker.createTopics(partitions);
         } catch (RuntimeException e) {
@@ -76,10 +76,29 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Shuts the broker down (clients' connections are refused) and keeps its data, for {@link
+     * #resume}: the outage of the fault tests.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker again on the same ports with the same data (it keeps topics and offsets). */
+    public synchronized void resume() {
+        if (server == null) {
+            server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+            server.startup();
+        }
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 
     private static Properties config(Path dataDir, int clientPort, int controllerPort, int partitions) {

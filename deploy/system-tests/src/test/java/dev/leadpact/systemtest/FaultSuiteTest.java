@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,8 +113,7 @@ class FaultSuiteTest {
     void aDatabaseOutageUnderLoadLosesNothingDeadLettersNothingAndEveryBreachFiresOnce() throws Exception {
         Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
         Load load = new Load(1, Duration.ofMillis(100));
-        try (KafkaConsumer<String, String> breaches =
-                SuiteClient.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES)) {
+        try {
             Thread.sleep(5_000);
 
             suite.stopPostgres();
@@ -135,34 +136,99 @@ class FaultSuiteTest {
             Set<String> leads = Set.copyOf(load.accepted.values());
             assertThat(leads).hasSize(load.accepted.size());
 
-            Map<String, Integer> breachesPerLead = new HashMap<>();
-            Instant deadline = Instant.now().plus(FIRST_CONTACT).plusSeconds(90);
-            while (Instant.now().isBefore(deadline) && !breachesPerLead.keySet().containsAll(leads)) {
-                count(breaches, leads, breachesPerLead);
-            }
-            // a doubled breach would come right after the first: listen a little longer
-            Instant listenUntil = Instant.now().plusSeconds(5);
-            while (Instant.now().isBefore(listenUntil)) {
-                count(breaches, leads, breachesPerLead);
-            }
+            assertEveryLeadOnceEverywhere("database outage of " + OUTAGE, leads, deadLettersBefore);
+        } finally {
+            load.stop();
+        }
+    }
 
+    /**
+     * Every lead's first-contact breach is on the topic exactly once, both stores hold every lead
+     * once, and no record went to a dead-letter topic since {@code deadLettersBefore}.
+     */
+    private static void assertEveryLeadOnceEverywhere(
+            String fault, Set<String> leads, Map<String, Long> deadLettersBefore) throws Exception {
+        // the topic from its start, as a new consumer group reads it (a consumer that sat at the end
+        // through an outage may have been reset past records published while it reconnected)
+        try (KafkaConsumer<String, String> breaches = SuiteClient.consumer(suite.bootstrapServers(), "earliest")) {
+            breaches.subscribe(List.of(Topics.SLA_BREACHES));
+            assertEveryLeadBreachedOnce(fault, leads, breaches);
+        }
+        assertThat(countIn("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", leads))
+                .isEqualTo(leads.size());
+        assertThat(countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads))
+                .isEqualTo(leads.size());
+        assertThat(endOffsets(DEAD_LETTER_TOPICS)).isEqualTo(deadLettersBefore);
+    }
+
+    private static void assertEveryLeadBreachedOnce(
+            String fault, Set<String> leads, KafkaConsumer<String, String> breaches) throws Exception {
+        Map<String, Set<String>> breachesPerLead = new HashMap<>();
+        Set<String> breachIds = new HashSet<>();
+        int repeated = 0;
+        Instant deadline = Instant.now().plus(FIRST_CONTACT).plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && !breachesPerLead.keySet().containsAll(leads)) {
+            repeated += count(breaches, leads, breachesPerLead, breachIds);
+        }
+        // a doubled breach would come right after the first: listen a little longer
+        Instant listenUntil = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(listenUntil)) {
+            repeated += count(breaches, leads, breachesPerLead, breachIds);
+        }
+
+        System.out.printf(
+                "[fault suite] %s: %d leads accepted, %d breaches (%d records repeated an event id), monitor holds"
+                        + " %d, reporting holds %d%n",
+                fault,
+                leads.size(),
+                breachIds.size(),
+                repeated,
+                countIn("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", leads),
+                countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads));
+        assertThat(breachesPerLead.keySet()).containsExactlyInAnyOrderElementsOf(leads);
+        // one breach per lead: one breach id, and one event id for it
+        assertThat(breachesPerLead.values()).allMatch(ids -> ids.size() == 1);
+        assertThat(breachIds).hasSize(leads.size());
+    }
+
+    /**
+     * The Kafka broker stopped for 20 s and started again while forms keep coming: the intake answers
+     * 503 with {@code Retry-After} within its bound (it never holds a request longer) and accepts
+     * again by itself once the broker is back; the monitor and the reporting service resume, and
+     * every lead that got a 202 is stored once and breached once, nothing dead-lettered.
+     */
+    @Test
+    void aBrokerOutageUnderLoadIsAnswered503AndLosesNothingAccepted() throws Exception {
+        Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
+        Load load = new Load(1, Duration.ofMillis(100));
+        try {
+            Thread.sleep(5_000);
+            suite.stopKafka();
+            awaitStatus(intake, 503, Duration.ofSeconds(30));
+            Thread.sleep(20_000);
+            int acceptedDuringOutage = load.accepted.size();
+            suite.startKafka();
+            awaitStatus(intake, 200, Duration.ofSeconds(60));
+            awaitStatus(monitor, 200, Duration.ofSeconds(60));
+            awaitStatus(reporting, 200, Duration.ofSeconds(60));
+            Thread.sleep(5_000);
+            load.stop();
+
+            assertThat(load.unavailable.get())
+                    .as("503 answers while the broker was down")
+                    .isPositive();
+            assertThat(load.failures.get())
+                    .as("answers other than 202 and 503 with Retry-After")
+                    .isZero();
+            assertThat(load.slowestUnavailable.get())
+                    .as("slowest 503, in ms (leadpact.publish.timeout is 2 s)")
+                    .isLessThan(4_000);
+            assertThat(load.accepted.size()).as("accepted after the restart").isGreaterThan(acceptedDuringOutage);
             System.out.printf(
-                    "[fault suite] database outage of %s: %d leads accepted, %d breaches, monitor holds %d,"
-                            + " reporting holds %d%n",
-                    OUTAGE,
-                    leads.size(),
-                    breachesPerLead.values().stream()
-                            .mapToInt(Integer::intValue)
-                            .sum(),
-                    countIn("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", leads),
-                    countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads));
-            assertThat(breachesPerLead.keySet()).containsExactlyInAnyOrderElementsOf(leads);
-            assertThat(breachesPerLead.values()).allMatch(n -> n == 1);
-            assertThat(countIn("sla_monitor", "SELECT count(*) FROM lead_sla_state WHERE lead_id = ANY(?)", leads))
-                    .isEqualTo(leads.size());
-            assertThat(countIn("reporting", "SELECT count(*) FROM touchpoint WHERE lead_id = ANY(?)", leads))
-                    .isEqualTo(leads.size());
-            assertThat(endOffsets(DEAD_LETTER_TOPICS)).isEqualTo(deadLettersBefore);
+                    "[fault suite] broker outage: %d answered 503 with Retry-After (slowest %d ms)%n",
+                    load.unavailable.get(), load.slowestUnavailable.get());
+            assertEveryLeadOnceEverywhere(
+                    "broker outage of 20 s", Set.copyOf(load.accepted.values()), deadLettersBefore);
         } finally {
             load.stop();
         }
@@ -318,6 +384,10 @@ class FaultSuiteTest {
         final Map<String, String> accepted = new ConcurrentHashMap<>();
         final Set<String> acceptedEvents = ConcurrentHashMap.newKeySet();
         final AtomicInteger failures = new AtomicInteger();
+        /** 503 answers with a Retry-After, as problem+json; and the slowest of them, in ms. */
+        final AtomicInteger unavailable = new AtomicInteger();
+
+        final AtomicLong slowestUnavailable = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final ExecutorService clients;
 
@@ -336,12 +406,21 @@ class FaultSuiteTest {
 
         private void post() throws InterruptedException {
             String email = "fault-" + UUID.randomUUID() + "@example.com";
+            long started = System.nanoTime();
             try {
                 HttpResponse<String> response = SuiteClient.postDemoForm(intake, email);
                 if (response.statusCode() == 202) {
                     JsonNode body = JSON.readTree(response.body());
                     accepted.put(email, body.get("leadId").asText());
                     acceptedEvents.add(body.get("eventId").asText());
+                } else if (response.statusCode() == 503
+                        && response.headers().firstValue("Retry-After").isPresent()
+                        && response.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .startsWith("application/problem+json")) {
+                    unavailable.incrementAndGet();
+                    slowestUnavailable.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
                 } else {
                     failures.incrementAndGet();
                 }
@@ -359,16 +438,31 @@ class FaultSuiteTest {
         }
     }
 
-    private static void count(
-            KafkaConsumer<String, String> breaches, Set<String> leads, Map<String, Integer> breachesPerLead) {
+    /**
+     * Counts the breaches of the leads by event id (a consumer drops a record whose event id it has
+     * seen); returns how many records repeated an event id, which the outbox may send again when
+     * the broker's acknowledgement was lost.
+     */
+    private static int count(
+            KafkaConsumer<String, String> breaches,
+            Set<String> leads,
+            Map<String, Set<String>> breachesPerLead,
+            Set<String> breachIds) {
+        int repeated = 0;
         for (ConsumerRecord<String, String> record : breaches.poll(Duration.ofMillis(500))) {
             JsonNode event = read(record.value());
-            if (leads.contains(event.get("leadId").asText())
-                    && event.get("kind").asText().equals("BREACH")) {
+            String lead = event.get("leadId").asText();
+            if (leads.contains(lead) && event.get("kind").asText().equals("BREACH")) {
                 assertThat(event.get("rule").asText()).isEqualTo("FIRST_CONTACT_OVERDUE");
-                breachesPerLead.merge(event.get("leadId").asText(), 1, Integer::sum);
+                breachesPerLead
+                        .computeIfAbsent(lead, l -> new HashSet<>())
+                        .add(event.get("breachId").asText());
+                if (!breachIds.add(event.get("eventId").asText())) {
+                    repeated++;
+                }
             }
         }
+        return repeated;
     }
 
     private static void awaitStatus(int port, int status, Duration within) throws InterruptedException {
