@@ -29,8 +29,15 @@ import java.util.stream.Stream;
  */
 public final class DevStack implements AutoCloseable {
 
-    /** A service module, the port it listens on, and its database (null: it has none). */
-    public record Service(String module, int port, String database) {}
+    /**
+     * A service module, the port it listens on, its database (null: it has none), and the name of
+     * this instance (its log file; the module's name unless several instances of it run).
+     */
+    public record Service(String module, int port, String database, String name) {
+        public Service(String module, int port, String database) {
+            this(module, port, database, module);
+        }
+    }
 
     public static final List<Service> SERVICES = List.of(
             new Service("lead-intake-service", 8081, null),
@@ -106,10 +113,10 @@ public final class DevStack implements AutoCloseable {
                 backoff[i] = soon ? backoff[i] : Duration.ofSeconds(1);
                 System.err.printf(
                         "[leadpact] %s exited (code %d); the others stay up, restarting it in %d s. Log: %s%n",
-                        service.module(),
+                        service.name(),
                         process.exitValue(),
                         backoff[i].toSeconds(),
-                        logDir().resolve(service.module() + ".log"));
+                        logDir().resolve(service.name() + ".log"));
                 Thread.sleep(backoff[i].toMillis());
                 synchronized (this) {
                     if (closing) {
@@ -118,7 +125,7 @@ public final class DevStack implements AutoCloseable {
                     try {
                         processes.set(i, launch(service));
                     } catch (IOException e) {
-                        System.err.printf("[leadpact] %s did not start: %s%n", service.module(), e.getMessage());
+                        System.err.printf("[leadpact] %s did not start: %s%n", service.name(), e.getMessage());
                     }
                 }
                 startedAt[i] = Instant.now();
@@ -166,9 +173,9 @@ public final class DevStack implements AutoCloseable {
         return postgres.jdbcUrl(database);
     }
 
-    /** The process id of a running service. */
-    public long pid(String module) {
-        return processes.get(indexOf(module)).pid();
+    /** The process id of a running service instance (by its {@link Service#name}). */
+    public long pid(String name) {
+        return processes.get(indexOf(name)).pid();
     }
 
     /** What a one-off command of a service printed, and how it exited. */
@@ -202,21 +209,21 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Stops one service with SIGTERM, as an orchestrator would, and waits until it has exited. */
-    public void stopService(String module) throws InterruptedException {
-        Process process = processes.get(indexOf(module));
+    public void stopService(String name) throws InterruptedException {
+        Process process = processes.get(indexOf(name));
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        log("stopped %s", module);
+        log("stopped %s", name);
     }
 
     /** Kills one service with SIGKILL (no shutdown of its own), and waits until it is gone. */
-    public void killService(String module) throws InterruptedException {
-        Process process = processes.get(indexOf(module));
+    public void killService(String name) throws InterruptedException {
+        Process process = processes.get(indexOf(name));
         process.destroyForcibly();
         process.waitFor();
-        log("killed %s", module);
+        log("killed %s", name);
     }
 
     /**
@@ -246,22 +253,22 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Starts a stopped service again, with the same settings, and waits until it is ready. */
-    public void startService(String module) throws IOException, InterruptedException {
-        int index = indexOf(module);
+    public void startService(String name) throws IOException, InterruptedException {
+        int index = indexOf(name);
         if (processes.get(index).isAlive()) {
-            throw new IllegalStateException(module + " is running");
+            throw new IllegalStateException(name + " is running");
         }
         processes.set(index, launch(services.get(index)));
         awaitReady();
     }
 
-    private int indexOf(String module) {
+    private int indexOf(String name) {
         for (int i = 0; i < services.size(); i++) {
-            if (services.get(i).module().equals(module)) {
+            if (services.get(i).name().equals(name)) {
                 return i;
             }
         }
-        throw new IllegalArgumentException("No service " + module);
+        throw new IllegalArgumentException("No service " + name);
     }
 
     private void start(int kafkaPort, int postgresPort) throws IOException, InterruptedException {
@@ -320,9 +327,9 @@ public final class DevStack implements AutoCloseable {
         ProcessBuilder builder =
                 new ProcessBuilder(java, "-Xmx384m", "-jar", runnerJar(service).toString());
         configure(builder.environment(), service);
-        Path logFile = logDir().resolve(service.module() + ".log");
+        Path logFile = logDir().resolve(service.name() + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        log("starting %s on port %d", service.module(), service.port());
+        log("starting %s on port %d", service.name(), service.port());
         return builder.start();
     }
 
@@ -344,17 +351,17 @@ public final class DevStack implements AutoCloseable {
         for (int i = 0; i < services.size(); i++) {
             Service service = services.get(i);
             URI ready = URI.create("http://localhost:" + service.port() + "/q/health/ready");
-            Path logFile = logDir().resolve(service.module() + ".log");
+            Path logFile = logDir().resolve(service.name() + ".log");
             while (!isUp(http, ready)) {
                 if (!processes.get(i).isAlive()) {
-                    throw new IllegalStateException(service.module() + " exited; see " + logFile);
+                    throw new IllegalStateException(service.name() + " exited; see " + logFile);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(service.module() + " not ready after 3 minutes; see " + logFile);
+                    throw new IllegalStateException(service.name() + " not ready after 3 minutes; see " + logFile);
                 }
                 Thread.sleep(250);
             }
-            log("%s is ready", service.module());
+            log("%s is ready", service.name());
         }
     }
 

@@ -69,15 +69,19 @@ class FaultSuiteTest {
             .map(Topics::deadLetterOf)
             .toList();
 
+    private static final String SECOND_MONITOR = "sla-monitor-service-2";
+
     private static DevStack suite;
     private static int intake;
     private static int monitor;
+    private static int secondMonitor;
     private static int reporting;
 
     @BeforeAll
     static void startSuite() {
         intake = freePort();
         monitor = freePort();
+        secondMonitor = freePort();
         reporting = freePort();
         suite = DevStack.start(
                 Path.of("../..").toAbsolutePath().normalize(),
@@ -85,6 +89,8 @@ class FaultSuiteTest {
                 List.of(
                         new DevStack.Service("lead-intake-service", intake, null),
                         new DevStack.Service("sla-monitor-service", monitor, "sla_monitor"),
+                        // a second instance: the consumer group and the timer claims are shared
+                        new DevStack.Service("sla-monitor-service", secondMonitor, "sla_monitor", SECOND_MONITOR),
                         new DevStack.Service("closed-loop-reporting-service", reporting, "reporting")),
                 Map.of(
                         "LEADPACT_WEBHOOKS_SECRET", "fault-suite-secret",
@@ -232,6 +238,34 @@ class FaultSuiteTest {
         } finally {
             load.stop();
         }
+    }
+
+    /**
+     * Two monitor instances share the consumer group and the timers; while leads keep coming and
+     * their timers fall due, the instances are killed with SIGKILL in turn, four times, at whatever point of their
+     * cycle they are (claiming due timers, changing state, writing or relaying the outbox), and
+     * started again, so the group rebalances each time. Every lead's breach is on the topic once (by
+     * event id: a record whose acknowledgement the killed relay never saw may be sent again, and is
+     * counted as repeated), both stores hold every lead once, nothing is dead-lettered.
+     */
+    @Test
+    void monitorsKilledInTurnWhileTimersFireBreachEveryLeadOnce() throws Exception {
+        Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
+        // a lead about every 150 ms: from FIRST_CONTACT on, timers fall due all through the kills
+        Load load = new Load(1, Duration.ofMillis(150));
+        try {
+            Thread.sleep(FIRST_CONTACT.plusSeconds(1).toMillis());
+            for (String instance :
+                    List.of("sla-monitor-service", SECOND_MONITOR, "sla-monitor-service", SECOND_MONITOR)) {
+                suite.killService(instance);
+                suite.startService(instance);
+                Thread.sleep(1_000);
+            }
+        } finally {
+            load.stop();
+        }
+        assertEveryLeadOnceEverywhere(
+                "monitors killed 4 times in turn", Set.copyOf(load.accepted.values()), deadLettersBefore);
     }
 
     /**
