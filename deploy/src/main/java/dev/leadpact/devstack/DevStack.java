@@ -335,7 +335,13 @@ public final class DevStack implements AutoCloseable {
 
     private void configure(Map<String, String> env, Service service) {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        // a suite whose services log in with SASL (KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT and the
+        // SCRAM settings in its environment) gets the broker's SASL listener
+        env.put(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "SASL_PLAINTEXT".equals(environment.get("KAFKA_SECURITY_PROTOCOL"))
+                        ? kafka.saslBootstrapServers()
+                        : kafka.bootstrapServers());
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.createDatabase(service.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);

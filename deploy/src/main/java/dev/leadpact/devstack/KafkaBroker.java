@@ -40,13 +40,24 @@ public final class KafkaBroker implements AutoCloseable {
             Topics.SLA_BREACHES,
             Topics.MARKETING_COMMITMENTS);
 
+    /**
+     * The SCRAM-SHA-512 user of the broker's second listener ({@code SASL_PLAINTEXT}), for trying
+     * and testing clients with SASL settings; the first listener stays plain.
+     */
+    public static final String SASL_USER = "leadpact";
+
+    public static final String SASL_PASSWORD = "leadpact-local-secret";
+    public static final String SASL_MECHANISM = "SCRAM-SHA-512";
+
     private final Properties config;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Properties config, String bootstrapServers) {
+    private KafkaBroker(Properties config, String bootstrapServers, String saslBootstrapServers) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
     }
 
     /**
@@ -59,9 +70,10 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(Path dataDir, int port, int partitions) {
         int clientPort = FreePorts.orNext(port);
         int controllerPort = FreePorts.next();
-        Properties config = config(dataDir, clientPort, controllerPort, partitions);
+        int saslPort = FreePorts.next();
+        Properties config = config(dataDir, clientPort, controllerPort, saslPort, partitions);
         format(dataDir, config);
-        KafkaBroker broker = new KafkaBroker(config, "localhost:" + clientPort);
+        KafkaBroker broker = new KafkaBroker(config, "localhost:" + clientPort, "localhost:" + saslPort);
         broker.resume();
         try {
             broker.createTopics(partitions);
@@ -74,6 +86,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The listener that takes only SCRAM-SHA-512 clients ({@link #SASL_USER}). */
+    public String saslBootstrapServers() {
+        return saslBootstrapServers;
+    }
+
+    /** The JAAS line of a client that logs in as {@link #SASL_USER}. */
+    public static String saslJaasConfig() {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + SASL_USER
+                + "\" password=\"" + SASL_PASSWORD + "\";";
     }
 
     /**
@@ -101,16 +124,27 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
     }
 
-    private static Properties config(Path dataDir, int clientPort, int controllerPort, int partitions) {
+    private static Properties config(Path dataDir, int clientPort, int controllerPort, int saslPort, int partitions) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort
+                        + ",SASL_PLAINTEXT://localhost:" + saslPort);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://localhost:" + clientPort + ",SASL_PLAINTEXT://localhost:" + saslPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", SASL_MECHANISM);
+        p.put(
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
         p.put("num.partitions", String.valueOf(partitions));
         // One node: every internal topic has a single replica.
@@ -136,7 +170,15 @@ public final class KafkaBroker implements AutoCloseable {
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             int exit = StorageTool.execute(
-                    new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", file.toString()},
+                    new String[] {
+                        "format",
+                        "--cluster-id",
+                        Uuid.randomUuid().toString(),
+                        "--config",
+                        file.toString(),
+                        "--add-scram",
+                        SASL_MECHANISM + "=[name=" + SASL_USER + ",password=" + SASL_PASSWORD + "]"
+                    },
                     new PrintStream(output, true, StandardCharsets.UTF_8));
             if (exit != 0) {
                 throw new IllegalStateException(

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,39 @@ class LocalStackTest {
                     ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM kept")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getInt(1)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
+    void theSaslListenerTakesTheScramUserOnly(@TempDir Path dir) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0, 1)) {
+            Map<String, Object> sasl = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.saslBootstrapServers(),
+                    "security.protocol",
+                    "SASL_PLAINTEXT",
+                    "sasl.mechanism",
+                    KafkaBroker.SASL_MECHANISM,
+                    "sasl.jaas.config",
+                    KafkaBroker.saslJaasConfig(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    10_000);
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(sasl, new StringSerializer(), new StringSerializer())) {
+                assertThat(producer.send(new ProducerRecord<>(Topics.CONVERSIONS, "lead-1", "{}"))
+                                .get()
+                                .offset())
+                        .isZero();
+            }
+            Map<String, Object> wrongPassword = new HashMap<>(sasl);
+            wrongPassword.put(
+                    "sasl.jaas.config", KafkaBroker.saslJaasConfig().replace(KafkaBroker.SASL_PASSWORD, "wrong"));
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(wrongPassword, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.CONVERSIONS, "lead-2", "{}"))
+                                .get())
+                        .hasRootCauseInstanceOf(SaslAuthenticationException.class);
             }
         }
     }

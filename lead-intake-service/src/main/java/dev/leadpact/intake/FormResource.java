@@ -85,7 +85,7 @@ public class FormResource {
     private Response redirectToErrorPage(String errorUrl, Throwable failure) {
         ProblemException rejected = (ProblemException) failure;
         Problem problem = rejected.problem();
-        registry.counter("leadpact.intake.rejected", "reason", problem.reason()).increment();
+        ProblemMapper.countRejected(registry, problem);
         String fields = rejected.errors().stream().map(FieldError::field).collect(Collectors.joining(","));
         StringBuilder target = new StringBuilder(errorUrl)
                 .append(errorUrl.contains("?") ? '&' : '?')

@@ -104,9 +104,13 @@ public class ProblemMapper {
 
     private Response respond(Problem problem) {
         if (problem.status() >= 400 && problem.status() < 500 || problem.status() == 503) {
-            registry.counter("leadpact.intake.rejected", "reason", problem.reason())
-                    .increment();
+            countRejected(registry, problem);
         }
         return problem.status() == 503 ? ProblemResponses.retryAfter(problem, 5) : ProblemResponses.response(problem);
+    }
+
+    /** Counts a refused request by its reason: the {@code leadpact.intake.rejected} metric. */
+    static void countRejected(MeterRegistry registry, Problem problem) {
+        registry.counter("leadpact.intake.rejected", "reason", problem.reason()).increment();
     }
 }

@@ -74,7 +74,11 @@ class RequestGuard {
             return;
         }
         if (rateLimit != null && request.method() == HttpMethod.POST && isPublic(context.normalizedPath())) {
-            long wait = rateLimit.admit(request.remoteAddress().hostAddress());
+            // no remote address (a Unix domain socket): one window for all such clients
+            long wait = rateLimit.admit(
+                    request.remoteAddress() == null
+                            ? "local"
+                            : request.remoteAddress().hostAddress());
             if (wait > 0) {
                 refuse(context, ProblemType.RATE_LIMITED, "Too many posts from this client; nothing was stored.", wait);
                 return;
@@ -103,7 +107,7 @@ class RequestGuard {
 
     private void refuse(RoutingContext context, ProblemType type, String detail, long retryAfterSeconds) {
         Problem problem = Problem.of(type, detail);
-        registry.counter("leadpact.intake.rejected", "reason", problem.reason()).increment();
+        ProblemMapper.countRejected(registry, problem);
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);

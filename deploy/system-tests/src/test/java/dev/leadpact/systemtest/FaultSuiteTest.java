@@ -509,27 +509,8 @@ class FaultSuiteTest {
         assertThat(seen).as("readiness of the service on port " + port).isEqualTo(status);
     }
 
-    /** The records of a topic with the key, read from the start until {@code expected} are there (or 30 s). */
     private static List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = SuiteClient.consumer(suite.bootstrapServers(), "earliest")) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (Instant.now().isBefore(deadline) && found.size() < expected) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                }
-            }
-            // one more poll: a record beyond those expected would show here
-            consumer.poll(Duration.ofSeconds(2)).forEach(record -> {
-                if (key.equals(record.key())) {
-                    found.add(record);
-                }
-            });
-        }
-        return found;
+        return SuiteClient.awaitRecords(suite.bootstrapServers(), topic, key, expected);
     }
 
     private static void awaitCount(String database, String sql, Set<String> leads, long expected) throws Exception {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,30 @@ final class SuiteClient {
                         offsetReset),
                 new StringDeserializer(),
                 new StringDeserializer());
+    }
+
+    /** The records of a topic with the key, read from the start until {@code expected} are there (or 30 s). */
+    static List<ConsumerRecord<String, String>> awaitRecords(
+            String bootstrapServers, String topic, String key, int expected) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, "earliest")) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline) && found.size() < expected) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+            // one more poll: a record beyond those expected would show here
+            consumer.poll(Duration.ofSeconds(2)).forEach(record -> {
+                if (key.equals(record.key())) {
+                    found.add(record);
+                }
+            });
+        }
+        return found;
     }
 
     static boolean hasBreach(List<JsonNode> events, String leadId) {
