@@ -7,12 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadpact.devstack.DevStack;
 import dev.leadpact.devstack.KafkaBroker;
 import dev.leadpact.events.Topics;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,7 +87,7 @@ class SaslSuiteTest {
         assertThat(breaches)
                 .extracting(r -> JSON.readTree(r.value()).get("kind").asText())
                 .containsExactly("WARNING", "BREACH");
-        awaitJourneyStep(lead, "SLA_BREACH");
+        SuiteClient.awaitJourney(reporting, READER_KEY, lead, "SLA_BREACH", Duration.ofSeconds(60));
 
         String key = "sasl-poison-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -111,28 +108,5 @@ class SaslSuiteTest {
                 Topics.deadLetterOf(Topics.CONVERSIONS));
         assertThat(redrive.exitCode()).as(redrive.output()).isZero();
         assertThat(redrive.output()).contains("re-drove 2 records");
-    }
-
-    private static void awaitJourneyStep(String lead, String stepType) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> journey = SuiteClient.HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + reporting + "/leads/" + lead + "/journey"))
-                            .header("Authorization", "Bearer " + READER_KEY)
-                            .header("Accept", "application/json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            last = journey.statusCode() + " " + journey.body();
-            if (journey.statusCode() == 200
-                    && JSON.readTree(journey.body())
-                            .get("steps")
-                            .findValuesAsText("type")
-                            .contains(stepType)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the journey of " + lead + " has no " + stepType + ": " + last);
     }
 }

@@ -73,6 +73,35 @@ final class SuiteClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The journey of a lead from the reporting API once it has a step of {@code stepType}; fails
+     * with the last answer when it has none {@code within}.
+     */
+    static JsonNode awaitJourney(int reportingPort, String key, String leadId, String stepType, Duration within)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (true) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + reportingPort + "/leads/" + leadId + "/journey"))
+                            .header("Authorization", "Bearer " + key)
+                            .header("Accept", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                JsonNode journey = JSON.readTree(response.body());
+                if (journey.get("steps").findValuesAsText("type").contains(stepType)) {
+                    return journey;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("journey of " + leadId + " has no " + stepType + ": " + response.statusCode()
+                        + " " + response.body());
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** The status of a service's readiness check, or -1 when it does not answer. */
     static int readiness(int port) throws InterruptedException {
         try {

@@ -363,27 +363,7 @@ class SuiteTest {
     }
 
     private static JsonNode awaitJourney(String leadId, String stepType) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(
-                                    URI.create("http://localhost:" + reporting + "/leads/" + leadId + "/journey"))
-                            .header("Authorization", "Bearer " + READER_KEY)
-                            .header("Accept", "application/json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                JsonNode journey = JSON.readTree(response.body());
-                if (journey.get("steps").findValuesAsText("type").contains(stepType)) {
-                    return journey;
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("journey of " + leadId + " has no " + stepType + ": " + response.statusCode()
-                        + " " + response.body());
-            }
-            Thread.sleep(500);
-        }
+        return SuiteClient.awaitJourney(reporting, READER_KEY, leadId, stepType, Duration.ofSeconds(30));
     }
 
     /** Waits until the monitor has consumed the lead's conversion and holds its SLA state. */
