@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -54,6 +55,9 @@ public final class DevStack implements AutoCloseable {
     private final List<Service> services;
     private final Map<String, String> environment;
     private final List<Process> processes = new ArrayList<>();
+    /** Settings of one instance on top of the suite's, by instance name ({@link #launchService}). */
+    private final Map<String, Map<String, String>> instanceSettings = new ConcurrentHashMap<>();
+
     private LocalPostgres postgres;
     private KafkaBroker kafka;
     private volatile boolean closing;
@@ -252,14 +256,33 @@ public final class DevStack implements AutoCloseable {
         log("started PostgreSQL again");
     }
 
-    /** Starts a stopped service again, with the same settings, and waits until it is ready. */
+    /** Starts a stopped service again, with the suite's settings, and waits until it is ready. */
     public void startService(String name) throws IOException, InterruptedException {
+        launchService(name, Map.of());
+        awaitReady(name);
+    }
+
+    /**
+     * Starts a stopped service with {@code settings} (environment variables) on top of the suite's,
+     * and returns at once: the instance may exit before it is ready (a fault point of the monitor).
+     */
+    public void launchService(String name, Map<String, String> settings) throws IOException {
         int index = indexOf(name);
         if (processes.get(index).isAlive()) {
             throw new IllegalStateException(name + " is running");
         }
+        instanceSettings.put(name, Map.copyOf(settings));
         processes.set(index, launch(services.get(index)));
-        awaitReady();
+    }
+
+    /** Waits until a service instance exits by itself, and returns its exit status. */
+    public int awaitExit(String name, Duration within) throws InterruptedException {
+        Process process = processes.get(indexOf(name));
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + within);
+        }
+        log("%s exited with status %d", name, process.exitValue());
+        return process.exitValue();
     }
 
     private int indexOf(String name) {
@@ -348,27 +371,35 @@ public final class DevStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         }
         env.putAll(environment);
+        env.putAll(instanceSettings.getOrDefault(service.name(), Map.of()));
     }
 
+    /** Waits until every instance is ready. */
     private void awaitReady() throws InterruptedException {
+        for (Service service : services) {
+            awaitReady(service.name());
+        }
+    }
+
+    /** Waits until one instance is ready; the others may be stopped. */
+    private void awaitReady(String name) throws InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        for (int i = 0; i < services.size(); i++) {
-            Service service = services.get(i);
-            URI ready = URI.create("http://localhost:" + service.port() + "/q/health/ready");
-            Path logFile = logDir().resolve(service.name() + ".log");
-            while (!isUp(http, ready)) {
-                if (!processes.get(i).isAlive()) {
-                    throw new IllegalStateException(service.name() + " exited; see " + logFile);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(service.name() + " not ready after 3 minutes; see " + logFile);
-                }
-                Thread.sleep(250);
+        int i = indexOf(name);
+        Service service = services.get(i);
+        URI ready = URI.create("http://localhost:" + service.port() + "/q/health/ready");
+        Path logFile = logDir().resolve(service.name() + ".log");
+        while (!isUp(http, ready)) {
+            if (!processes.get(i).isAlive()) {
+                throw new IllegalStateException(service.name() + " exited; see " + logFile);
             }
-            log("%s is ready", service.name());
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(service.name() + " not ready after 3 minutes; see " + logFile);
+            }
+            Thread.sleep(250);
         }
+        log("%s is ready", service.name());
     }
 
     private static boolean isUp(HttpClient http, URI uri) throws InterruptedException {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How the timer scanner and the outbox relay run. */
 @ConfigMapping(prefix = "leadpact.monitor")
@@ -17,6 +18,13 @@ public interface MonitorSettings {
     Scanner scanner();
 
     Relay relay();
+
+    /**
+     * Fault injection for the fault suite, off unless set: {@code leadpact.monitor.fault-halt-at}
+     * names a step of the timer cycle at which this process halts the first time it gets there, as
+     * if killed with SIGKILL. Never set it in production.
+     */
+    Optional<FaultPoint> faultHaltAt();
 
     /**
      * The keys that may read the ops API ({@code /sla/*}), by client name: {@code

@@ -14,6 +14,7 @@ import dev.leadpact.events.Topics;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,6 +71,8 @@ class FaultSuiteTest {
             .toList();
 
     private static final String SECOND_MONITOR = "sla-monitor-service-2";
+    /** {@code dev.leadpact.monitor.FaultPoint.HALT_STATUS}: the monitor's exit status at a fault point. */
+    private static final int FAULT_HALT_STATUS = 86;
 
     private static DevStack suite;
     private static int intake;
@@ -266,6 +269,107 @@ class FaultSuiteTest {
         }
         assertEveryLeadOnceEverywhere(
                 "monitors killed 4 times in turn", Set.copyOf(load.accepted.values()), deadLettersBefore);
+    }
+
+    /**
+     * One monitor halted (as by SIGKILL: no shutdown, no commit) at each step of its timer cycle in
+     * turn, while the breaches of ten leads are due: after claiming the due timers but before any
+     * state changed, after the state and the outbox committed but before anything was published,
+     * and after the broker acknowledged but before the rows were marked published. Each step is
+     * reached (the instance exits with the halt status), what each left behind is checked in the
+     * database and on the topic, and after a normal start every lead has its breach exactly once:
+     * one breach id, one row in each store. The record the last halt kept from being marked is sent
+     * again under the same event id, and the reporting service drops it.
+     */
+    @Test
+    void aMonitorHaltedAtEachStepOfItsTimerCycleBreachesEveryLeadOnce() throws Exception {
+        Map<String, Long> deadLettersBefore = endOffsets(DEAD_LETTER_TOPICS);
+        Set<String> leads = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> accepted =
+                    SuiteClient.postDemoForm(intake, "halted-" + UUID.randomUUID() + "@example.com");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            leads.add(JSON.readTree(accepted.body()).get("leadId").asText());
+        }
+        String timersSet = "SELECT count(*) FROM lead_sla_state WHERE next_due_at IS NOT NULL AND lead_id = ANY(?)";
+        awaitCount("sla_monitor", timersSet, leads, leads.size());
+        // from here on one instance, started at each step in turn; the timers fall due meanwhile
+        suite.killService(SECOND_MONITOR);
+        suite.killService("sla-monitor-service");
+        Thread.sleep(FIRST_CONTACT.plusSeconds(1).toMillis());
+        String breachRows = "SELECT count(*) FROM sla_event WHERE kind = 'BREACH' AND lead_id = ANY(?)";
+        String unpublished = breachRows + " AND published_at IS NULL";
+        try (KafkaConsumer<String, String> topic =
+                SuiteClient.consumerAtEnd(suite.bootstrapServers(), Topics.SLA_BREACHES)) {
+            haltAt("BEFORE_STATE_CHANGE");
+            assertThat(countIn("sla_monitor", breachRows, leads))
+                    .as("breaches stored")
+                    .isZero();
+            assertThat(countIn("sla_monitor", timersSet, leads))
+                    .as("timers still due")
+                    .isEqualTo(leads.size());
+
+            haltAt("BEFORE_PUBLISH");
+            assertThat(countIn("sla_monitor", unpublished, leads))
+                    .as("breaches stored, unpublished")
+                    .isEqualTo(leads.size());
+            assertThat(breachesOf(topic, leads, Duration.ofSeconds(2)))
+                    .as("breaches on the topic")
+                    .isEmpty();
+
+            haltAt("AFTER_PUBLISH");
+            assertThat(countIn("sla_monitor", unpublished, leads))
+                    .as("breaches still unpublished")
+                    .isEqualTo(leads.size());
+            List<String> sentBeforeTheHalt = breachesOf(topic, leads, Duration.ofSeconds(5));
+            assertThat(Set.copyOf(sentBeforeTheHalt))
+                    .as("breach event ids on the topic")
+                    .hasSize(leads.size());
+
+            suite.startService("sla-monitor-service");
+            suite.startService(SECOND_MONITOR);
+            awaitCount("sla_monitor", unpublished, leads, 0);
+            List<String> sentAgain = breachesOf(topic, leads, Duration.ofSeconds(5));
+            System.out.printf(
+                    "[fault suite] monitor halted at each step of its cycle: %d leads, %d breach records before the"
+                            + " last halt, %d sent again under the same event ids after it%n",
+                    leads.size(), sentBeforeTheHalt.size(), sentAgain.size());
+            assertThat(sentAgain)
+                    .as("sent again: the same events")
+                    .containsExactlyInAnyOrderElementsOf(sentBeforeTheHalt);
+        }
+        assertThat(countIn("sla_monitor", breachRows, leads)).isEqualTo(leads.size());
+        awaitCount(
+                "reporting",
+                "SELECT count(*) FROM sla_event WHERE kind = 'BREACH' AND lead_id = ANY(?)",
+                leads,
+                leads.size());
+        assertEveryLeadOnceEverywhere("monitor halted at each step of its cycle", leads, deadLettersBefore);
+    }
+
+    /** Starts the monitor set to halt at {@code point}, and waits until it has. */
+    private static void haltAt(String point) throws Exception {
+        suite.launchService("sla-monitor-service", Map.of("LEADPACT_MONITOR_FAULT_HALT_AT", point));
+        assertThat(suite.awaitExit("sla-monitor-service", Duration.ofSeconds(90)))
+                .as("exit status of the monitor set to halt at " + point)
+                .isEqualTo(FAULT_HALT_STATUS);
+        assertThat(Files.readString(suite.logDir().resolve("sla-monitor-service.log")))
+                .contains("Halting at fault point " + point);
+    }
+
+    /** The event ids of the leads' breach records that arrive on the topic within {@code quiet}. */
+    private static List<String> breachesOf(KafkaConsumer<String, String> topic, Set<String> leads, Duration within) {
+        List<String> eventIds = new ArrayList<>();
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : topic.poll(Duration.ofMillis(250))) {
+                if (leads.contains(record.key())
+                        && read(record.value()).get("kind").asText().equals("BREACH")) {
+                    eventIds.add(read(record.value()).get("eventId").asText());
+                }
+            }
+        }
+        return eventIds;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.Topics;
 import dev.leadpact.ingest.KafkaClients;
 import dev.leadpact.monitor.BackgroundLoop;
+import dev.leadpact.monitor.FaultPoint;
 import dev.leadpact.monitor.MonitorSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,6 +146,9 @@ public class OutboxRelay {
         if (rows.isEmpty() && counts.isEmpty()) {
             return 0;
         }
+        if (!rows.isEmpty()) {
+            FaultPoint.BEFORE_PUBLISH.reached(settings);
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size() + counts.size());
         for (SlaEventRecord row : rows) {
             acks.add(producer.send(toRecord(row)));
@@ -155,6 +159,9 @@ public class OutboxRelay {
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
+        }
+        if (!rows.isEmpty()) {
+            FaultPoint.AFTER_PUBLISH.reached(settings);
         }
         Instant publishedAt = clock.instant();
         markPublished("sla_event", rows.stream().map(row -> row.seq).collect(Collectors.toList()), publishedAt);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SlaEvent;
+import dev.leadpact.monitor.FaultPoint;
+import dev.leadpact.monitor.MonitorSettings;
 import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.outbox.Outbox;
 import dev.leadpact.monitor.rules.LeadSlaState;
@@ -50,6 +52,7 @@ public class SlaTracker {
     private final Clock clock;
     private final ObjectMapper json;
     private final Timer lateness;
+    private final MonitorSettings settings;
 
     SlaTracker(
             EntityManager em,
@@ -58,8 +61,10 @@ public class SlaTracker {
             CommitmentTracker commitments,
             Clock clock,
             ObjectMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            MonitorSettings settings) {
         this.em = em;
+        this.settings = settings;
         this.engine = engine;
         this.outbox = outbox;
         this.commitments = commitments;
@@ -114,11 +119,11 @@ public class SlaTracker {
                 fresh.add(event);
             }
         }
-        if (fresh.isEmpty()) {
-            return List.of();
-        }
         TreeSet<String> leadIds = new TreeSet<>();
         fresh.forEach(e -> leadIds.add(e.leadId()));
+        if (leadIds.isEmpty()) {
+            return List.of();
+        }
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO lead_sla_state (lead_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (lead_id) DO NOTHING")) {
             for (String leadId : leadIds) {
@@ -184,6 +189,7 @@ public class SlaTracker {
         for (LeadSlaState state : due) {
             emitted.addAll(engine.evaluate(state, now));
         }
+        FaultPoint.BEFORE_STATE_CHANGE.reached(settings);
         update(connection, due, now);
         outbox.insert(connection, emitted);
         return due.size();
