@@ -10,11 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.leadpact.devstack.LeadPactTestResource;
+import dev.leadpact.events.AttemptOutcome;
 import dev.leadpact.events.CheckpointVerdict;
 import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.Segment;
+import dev.leadpact.events.SlaEventKind;
+import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.events.Topics;
 import dev.leadpact.events.Utm;
@@ -30,6 +34,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +91,135 @@ class DeliveryEdgeCasesTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() ->
                         assertThat(rows(getJson(url).get("rows"), columns)).containsExactly("events|500.00|1"));
+    }
+
+    /**
+     * An erased lead ({@code erase-}, August 2026): every report over its period reads the same
+     * before and after, no row holds its id or its company, page or referrer, its journey is gone,
+     * and a conversion from before the erasure that comes later is dropped while one after it
+     * starts the lead anew.
+     */
+    @Test
+    void anErasedLeadLeavesNoTraceButEveryReportReadsTheSame() throws IOException {
+        String lead = "lead-erase-1";
+        Scenario.publish(List.of(
+                Scenario.conversion(
+                        "erase-c-1",
+                        lead,
+                        "2026-08-03T09:00:00Z",
+                        Stage.SQL,
+                        Segment.MID,
+                        "erase-web",
+                        "demo-request",
+                        new Utm("erase-news", "email", "erase-aug", null, null),
+                        "https://www.example.com/demo"),
+                Scenario.conversion(
+                        "erase-c-2",
+                        "lead-erase-2",
+                        "2026-08-04T09:00:00Z",
+                        Stage.SQL,
+                        Segment.MID,
+                        "erase-web",
+                        "demo-request",
+                        null,
+                        "https://www.example.com/demo"),
+                Scenario.attempt("erase-a-1", lead, "2026-08-03T09:40:00Z", "rep-erase", AttemptOutcome.CONNECTED),
+                Scenario.sla(
+                        "erase-s-1",
+                        "erase-b-1",
+                        SlaEventKind.BREACH,
+                        SlaRule.FIRST_CONTACT_OVERDUE,
+                        "lead-erase-2",
+                        "rep-erase",
+                        Segment.MID,
+                        "2026-08-04T10:00:00Z",
+                        "2026-08-04T10:00:01Z"),
+                new DealClosed(
+                        "erase-d-1",
+                        "deal-erase-1",
+                        lead,
+                        DealOutcome.WON,
+                        new BigDecimal("800.00"),
+                        "EUR",
+                        Scenario.at("2026-08-20T12:00:00Z"),
+                        "rep-erase")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDatabase.storedEvents(database, "erase-%") == 5);
+        List<String> reports = List.of(
+                "/reports/funnel?from=2026-08-01&to=2026-08-31&format=csv",
+                "/reports/attribution?model=linear&groupBy=campaign&from=2026-08-01&to=2026-08-31&format=csv",
+                "/reports/speed-to-lead?from=2026-08-01&to=2026-08-31&format=csv",
+                "/reports/sla-breaches?groupBy=owner&from=2026-08-01&to=2026-08-31&format=csv",
+                "/reports/sla-evaluation?from=2026-08-01&to=2026-08-31&format=csv");
+        List<String> before = reports.stream().map(Reports::getCsv).toList();
+        assertThat(String.join("\n", before)).contains("erase-aug", "800", "rep-erase");
+        given().header("Authorization", KEY)
+                .get("/leads/" + lead + "/journey")
+                .then()
+                .statusCode(200);
+
+        Scenario.publishErasure(new LeadErased("erase-e-1", lead, Instant.now(), "dsr-1"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ServiceDatabase.count(database, "SELECT count(*) FROM erased_lead WHERE lead_id = ?", lead)
+                        == 1);
+
+        for (String table : List.of(
+                "touchpoint",
+                "sales_activity",
+                "deal",
+                "sla_event",
+                "lead_summary",
+                "deal_summary",
+                "attribution_credit",
+                "sla_breach")) {
+            assertThat(ServiceDatabase.count(database, "SELECT count(*) FROM " + table + " WHERE lead_id = ?", lead))
+                    .as(table)
+                    .isZero();
+        }
+        assertThat(ServiceDatabase.count(
+                        database,
+                        "SELECT count(*) FROM touchpoint WHERE event_id = 'erase-c-1' AND lead_id LIKE 'erased-%'"
+                                + " AND company IS NULL AND page_url IS NULL AND referrer IS NULL"))
+                .as("the touchpoint, kept under a pseudonym without what could name the person")
+                .isEqualTo(1);
+        assertThat(ServiceDatabase.count(
+                        database,
+                        "SELECT count(*) FROM touchpoint WHERE event_id = 'erase-c-2' AND company IS NOT NULL"))
+                .as("the other lead keeps its company")
+                .isEqualTo(1);
+        assertThat(reports.stream().map(Reports::getCsv).toList()).isEqualTo(before);
+        given().header("Authorization", KEY)
+                .get("/leads/" + lead + "/journey")
+                .then()
+                .statusCode(404);
+
+        // from before the erasure, late: dropped; after it: the lead starts anew
+        Scenario.publish(List.of(
+                Scenario.conversion(
+                        "erase-c-late",
+                        lead,
+                        "2026-08-05T09:00:00Z",
+                        Stage.SQL,
+                        Segment.MID,
+                        "erase-web",
+                        "demo",
+                        null,
+                        null),
+                Scenario.conversion(
+                        "erase-c-anew",
+                        lead,
+                        Instant.now().toString(),
+                        Stage.MQL,
+                        Segment.MID,
+                        "erase-web",
+                        "demo",
+                        null,
+                        null)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ServiceDatabase.count(database, "SELECT count(*) FROM touchpoint WHERE lead_id = ?", lead)
+                        == 1);
+        assertThat(ServiceDatabase.count(database, "SELECT count(*) FROM touchpoint WHERE event_id = 'erase-c-late'"))
+                .isZero();
+        assertThat(reports.stream().map(Reports::getCsv).toList()).isEqualTo(before);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
 import dev.leadpact.events.JourneyPhase;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.LeadStatusChanged;
@@ -573,6 +574,25 @@ final class Scenario {
         }
         producer().flush();
         await(acks);
+    }
+
+    /** Publishes an erasure as the intake does: keyed by lead id, CloudEvents headers. */
+    static void publishErasure(LeadErased erasure) {
+        try {
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(Topics.LEAD_ERASURES, erasure.leadId(), JSON.writeValueAsString(erasure));
+            header(record, "ce_id", erasure.eventId());
+            header(record, "ce_type", CloudEventTypes.LEAD_ERASED);
+            header(record, "ce_source", "/leadpact/test");
+            header(record, "ce_time", erasure.occurredAt().toString());
+            header(record, "ce_specversion", CloudEventTypes.SPEC_VERSION);
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void publishRaw(String topic, String key, String value) {

@@ -33,13 +33,6 @@ import org.apache.kafka.common.utils.Time;
 public final class KafkaBroker implements AutoCloseable {
 
     /** The topics LeadPact uses, created up front so no client waits for auto-creation. */
-    public static final List<String> TOPICS = List.of(
-            Topics.CONVERSIONS,
-            Topics.SALES_ACTIVITIES,
-            Topics.DEALS_CLOSED,
-            Topics.SLA_BREACHES,
-            Topics.MARKETING_COMMITMENTS);
-
     /**
      * The SCRAM-SHA-512 user of the broker's second listener ({@code SASL_PLAINTEXT}), for trying
      * and testing clients with SASL settings; the first listener stays plain.
@@ -193,10 +186,10 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : TOPICS) {
+            for (String topic : Topics.ALL) {
                 for (String name : List.of(topic, Topics.deadLetterOf(topic))) {
                     if (!existing.contains(name)) {
-                        missing.add(new NewTopic(name, partitions, (short) 1));
+                        missing.add(new NewTopic(name, partitions, (short) 1).configs(Topics.settingsOf(name)));
                     }
                 }
             }

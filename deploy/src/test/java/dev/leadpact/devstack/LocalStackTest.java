@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,6 +70,42 @@ class LocalStackTest {
                 assertThat(record.key()).isEqualTo("lead-1");
                 assertThat(record.partition()).isEqualTo(written.partition());
             }
+            assertTopicSettings(broker);
+        }
+    }
+
+    /** Personal data leaves the topics after 28 days (plus a day's segment); erasures are compacted. */
+    private static void assertTopicSettings(KafkaBroker broker) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<String, Config> configs = admin
+                    .describeConfigs(Topics.ALL.stream()
+                            .flatMap(t -> java.util.stream.Stream.of(t, Topics.deadLetterOf(t)))
+                            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                            .toList())
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+            String days28 = String.valueOf(Duration.ofDays(28).toMillis());
+            for (String topic : List.of(
+                    Topics.CONVERSIONS,
+                    Topics.deadLetterOf(Topics.CONVERSIONS),
+                    Topics.SALES_ACTIVITIES,
+                    Topics.deadLetterOf(Topics.SALES_ACTIVITIES))) {
+                assertThat(configs.get(topic).get("retention.ms").value())
+                        .as(topic)
+                        .isEqualTo(days28);
+                assertThat(configs.get(topic).get("segment.ms").value())
+                        .as(topic)
+                        .isEqualTo(String.valueOf(Duration.ofDays(1).toMillis()));
+            }
+            assertThat(configs.get(Topics.LEAD_ERASURES).get("cleanup.policy").value())
+                    .isEqualTo("compact");
+            assertThat(configs.get(Topics.DEALS_CLOSED).get("retention.ms").value())
+                    .as("a topic without personal data keeps the broker's default")
+                    .isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
         }
     }
 

@@ -13,6 +13,7 @@ public final class CloudEventTypes {
     public static final String LEAD_STATUS_CHANGED = "dev.leadpact.lead-status-changed.v1";
     public static final String OWNER_ASSIGNED = "dev.leadpact.owner-assigned.v1";
     public static final String DEAL_CLOSED = "dev.leadpact.deal-closed.v1";
+    public static final String LEAD_ERASED = "dev.leadpact.lead-erased.v1";
     public static final String COMMITMENT_CHECKPOINT = "dev.leadpact.commitment-checkpoint.v1";
 
     /** SLA events: {@code dev.leadpact.sla.<kind>.v1}, kind in lower case (warning, breach, ...). */

@@ -66,4 +66,16 @@ final class CrmWebhookPayloads {
 
             @Schema(required = true) Instant closedAt,
             String ownerId) {}
+
+    @Schema(name = "ErasureRequest")
+    record ErasurePayload(
+            @Schema(
+                    required = true,
+                    description = "Your id of the request (a ticket): a retry with it is the same erasure")
+            String id,
+
+            @Schema(description = "The lead id (the CRM's, if conversions carry crmLeadId); or give email")
+            String leadId,
+
+            String email) {}
 }

@@ -83,6 +83,21 @@ public class CrmWebhookResource {
         return accepted("deal", webhooks.deal(timestamp, signature, body));
     }
 
+    @POST
+    @Path("/erasures")
+    @Operation(
+            summary = "Erase a lead's personal data everywhere (GDPR Art. 17; to leads.erasures.v1)",
+            description = "By lead id, or by email for leads whose id the intake derived from it. The monitor"
+                    + " and the reporting service replace the lead's id with a random pseudonym and drop its"
+                    + " personal fields; counts, sums and durations stay as they were. See the README, Erasure.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CrmWebhookPayloads.ErasurePayload.class)))
+    public Uni<Response> erasure(
+            @RestHeader(WebhookSignature.TIMESTAMP_HEADER) String timestamp,
+            @RestHeader(WebhookSignature.SIGNATURE_HEADER) String signature,
+            byte[] body) {
+        return accepted("erasure", webhooks.erasure(timestamp, signature, body));
+    }
+
     private Uni<Response> accepted(String kind, Uni<AcceptedEvent> published) {
         return published.map(accepted -> {
             registry.counter("leadpact.intake.accepted", "kind", kind).increment();

@@ -7,6 +7,7 @@ import dev.leadpact.events.CloudEventTypes;
 import dev.leadpact.events.ContactAttempt;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.LeadStatusChanged;
@@ -15,6 +16,7 @@ import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.Topics;
 import dev.leadpact.intake.CrmWebhookPayloads.ContactAttemptPayload;
 import dev.leadpact.intake.CrmWebhookPayloads.DealPayload;
+import dev.leadpact.intake.CrmWebhookPayloads.ErasurePayload;
 import dev.leadpact.intake.CrmWebhookPayloads.OwnerAssignmentPayload;
 import dev.leadpact.intake.CrmWebhookPayloads.StatusChangePayload;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +28,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Verifies, reads, validates and publishes CRM webhooks. */
 @ApplicationScoped
@@ -138,8 +141,51 @@ public class CrmWebhooks {
         });
     }
 
+    /**
+     * An erasure request: the lead by id or by email (its id derived as for conversions), published
+     * with the intake's time, up to which the services erase the lead's facts.
+     */
+    public Uni<AcceptedEvent> erasure(String timestamp, String sig, byte[] body) {
+        return signed(timestamp, sig, body, () -> {
+            ErasurePayload p = read(body, ErasurePayload.class);
+            InputRules rules = lead(p.id(), p.leadId(), p.email());
+            if (p.leadId() != null && p.email() != null) {
+                rules.error("email", "give the lead id or the email, not both");
+            }
+            rules.throwIfAny();
+            LeadErased erasure =
+                    new LeadErased(eventId("erasure", p.id()), leadId(p.leadId(), p.email()), clock.instant(), p.id());
+            return publisher
+                    .publish(
+                            Topics.LEAD_ERASURES,
+                            erasure,
+                            erasure.eventId(),
+                            erasure.leadId(),
+                            erasure.occurredAt(),
+                            CloudEventTypes.LEAD_ERASED)
+                    .replaceWith(AcceptedEvent.of(erasure.eventId(), erasure.leadId(), Topics.LEAD_ERASURES));
+        });
+    }
+
     private <P> Uni<AcceptedEvent> handle(
             String timestamp, String sig, byte[] body, Class<P> type, Function<P, LeadEvent> toEvent) {
+        return signed(timestamp, sig, body, () -> {
+            LeadEvent event = toEvent.apply(read(body, type));
+            String topic = event instanceof SalesActivity ? Topics.SALES_ACTIVITIES : Topics.DEALS_CLOSED;
+            String ceType = event instanceof SalesActivity activity
+                    ? CloudEventTypes.of(activity)
+                    : CloudEventTypes.DEAL_CLOSED;
+            return publisher
+                    .publish(topic, event, ceType)
+                    .replaceWith(AcceptedEvent.of(event.eventId(), event.leadId(), topic));
+        });
+    }
+
+    /**
+     * Checks the signature and that it is used for the first time, then publishes; a request that
+     * is refused or not published may be sent again with the same signature.
+     */
+    private Uni<AcceptedEvent> signed(String timestamp, String sig, byte[] body, Supplier<Uni<AcceptedEvent>> publish) {
         Instant now = clock.instant();
         signature.reject(timestamp, sig, body, now).ifPresent(why -> {
             throw unauthorized(why);
@@ -148,16 +194,7 @@ public class CrmWebhooks {
             throw unauthorized("this signature was already used: a replay");
         }
         try {
-            LeadEvent event = toEvent.apply(read(body, type));
-            String topic = event instanceof SalesActivity ? Topics.SALES_ACTIVITIES : Topics.DEALS_CLOSED;
-            String ceType = event instanceof SalesActivity activity
-                    ? CloudEventTypes.of(activity)
-                    : CloudEventTypes.DEAL_CLOSED;
-            return publisher
-                    .publish(topic, event, ceType)
-                    .replaceWith(AcceptedEvent.of(event.eventId(), event.leadId(), topic))
-                    .onFailure()
-                    .invoke(() -> replays.forget(sig));
+            return publish.get().onFailure().invoke(() -> replays.forget(sig));
         } catch (RuntimeException e) {
             replays.forget(sig);
             throw e;
@@ -179,6 +216,15 @@ public class CrmWebhooks {
     }
 
     private InputRules common(String id, String leadId, String email, String timeField, Instant time) {
+        InputRules rules = lead(id, leadId, email);
+        if (rules.required(timeField, time)) {
+            rules.eventTime(timeField, time, clock);
+        }
+        return rules;
+    }
+
+    /** The CRM's id of the event, and the lead by id or email. */
+    private static InputRules lead(String id, String leadId, String email) {
         InputRules rules = new InputRules();
         rules.required("id", id);
         rules.text("id", id, InputRules.MAX_TEXT);
@@ -188,9 +234,6 @@ public class CrmWebhooks {
         rules.id("leadId", leadId);
         if (leadId == null && email != null) {
             rules.email("email", email);
-        }
-        if (rules.required(timeField, time)) {
-            rules.eventTime(timeField, time, clock);
         }
         return rules;
     }

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -46,16 +47,22 @@ public class EventPublisher {
     }
 
     public Uni<Void> publish(String topic, LeadEvent event, String cloudEventType) {
-        Message<Object> message = Message.<Object>of(event)
+        return publish(topic, event, event.eventId(), event.leadId(), event.occurredAt(), cloudEventType);
+    }
+
+    /** Publishes any value about a lead: keyed by its lead id, {@code ce_id} and {@code ce_time} as given. */
+    public Uni<Void> publish(
+            String topic, Object value, String eventId, String leadId, Instant occurredAt, String cloudEventType) {
+        Message<Object> message = Message.<Object>of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(topic)
-                        .withKey(event.leadId())
+                        .withKey(leadId)
                         .withHeaders(List.of(
                                 header("ce_specversion", CloudEventTypes.SPEC_VERSION),
-                                header("ce_id", event.eventId()),
+                                header("ce_id", eventId),
                                 header("ce_type", cloudEventType),
                                 header("ce_source", SOURCE),
-                                header("ce_time", event.occurredAt().toString()),
+                                header("ce_time", occurredAt.toString()),
                                 header("content-type", "application/json")))
                         .build());
         Timer.Sample sample = Timer.start();

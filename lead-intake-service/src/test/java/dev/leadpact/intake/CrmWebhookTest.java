@@ -37,17 +37,20 @@ class CrmWebhookTest {
 
     TopicProbe activities;
     TopicProbe deals;
+    TopicProbe erasures;
 
     @BeforeEach
     void watchTopics() {
         activities = new TopicProbe(Topics.SALES_ACTIVITIES);
         deals = new TopicProbe(Topics.DEALS_CLOSED);
+        erasures = new TopicProbe(Topics.LEAD_ERASURES);
     }
 
     @AfterEach
     void close() {
         activities.close();
         deals.close();
+        erasures.close();
     }
 
     private String attempt(String id) {
@@ -162,6 +165,59 @@ class CrmWebhookTest {
                 .contentType("application/problem+json");
         assertThat(activities.publishedSinceStart()).isZero();
         assertThat(deals.publishedSinceStart()).isZero();
+    }
+
+    @Test
+    void aSignedErasureByEmailIsPublishedWithTheLeadIdAndNothingPersonal() throws Exception {
+        Instant before = Instant.now();
+        String leadId = signedPost("/erasures", "{\"id\": \"dsr-1\", \"email\": \" Ada@Example.com \"}")
+                .statusCode(202)
+                .body("topic", equalTo(Topics.LEAD_ERASURES))
+                .extract()
+                .path("leadId");
+        assertThat(leadId).isEqualTo(LeadIdentity.leadId("ada@example.com", null));
+
+        ConsumerRecord<String, String> record = erasures.readOne();
+        assertThat(record.key()).isEqualTo(leadId);
+        assertThat(TopicProbe.header(record, "ce_type")).isEqualTo("dev.leadpact.lead-erased.v1");
+        JsonNode erasure = json.readTree(record.value());
+        assertThat(erasure.get("leadId").asText()).isEqualTo(leadId);
+        assertThat(erasure.get("requestId").asText()).isEqualTo("dsr-1");
+        assertThat(Instant.parse(erasure.get("occurredAt").asText())).isBetween(before, Instant.now());
+        assertThat(record.value()).doesNotContainIgnoringCase("ada");
+    }
+
+    @Test
+    void anErasureByLeadIdKeepsTheIdAndARetryIsTheSameEvent() throws Exception {
+        String body = "{\"id\": \"dsr-2\", \"leadId\": \"crm-lead-77\"}";
+        String first = signedPost("/erasures", body).statusCode(202).extract().path("eventId");
+        String retry = signedPost("/erasures", body.replace("{", "{ "))
+                .statusCode(202)
+                .extract()
+                .path("eventId");
+        assertThat(retry).isEqualTo(first);
+        assertThat(erasures.read(2, Duration.ofSeconds(10)))
+                .extracting(ConsumerRecord::key)
+                .containsExactly("crm-lead-77", "crm-lead-77");
+    }
+
+    @Test
+    void anErasureNeedsItsIdAndExactlyOneOfLeadIdAndEmailAndASignature() {
+        signedPost("/erasures", "{\"email\": \"ada@example.com\"}")
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("id"));
+        signedPost("/erasures", "{\"id\": \"dsr-3\"}").statusCode(422).body("errors.field", hasItem("leadId"));
+        signedPost("/erasures", "{\"id\": \"dsr-4\", \"leadId\": \"lead-1\", \"email\": \"ada@example.com\"}")
+                .statusCode(422)
+                .body("errors.field", hasItem("email"));
+        signedPost("/erasures", "{\"id\": \"dsr-5\", \"email\": \"not an email\"}")
+                .statusCode(422)
+                .body("errors.field", hasItem("email"));
+        post("/erasures", "{\"id\": \"dsr-6\", \"leadId\": \"lead-1\"}", null, null)
+                .statusCode(401)
+                .contentType("application/problem+json");
+        assertThat(erasures.publishedSinceStart()).isZero();
     }
 
     @Test

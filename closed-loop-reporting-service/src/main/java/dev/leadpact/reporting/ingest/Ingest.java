@@ -3,11 +3,14 @@ package dev.leadpact.reporting.ingest;
 import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
+import dev.leadpact.ingest.ErasedLeads;
+import dev.leadpact.reporting.facts.Erasures;
 import dev.leadpact.reporting.facts.FactStore;
 import dev.leadpact.reporting.facts.SlaRecord;
 import dev.leadpact.reporting.readmodel.ReadModels;
@@ -24,7 +27,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Stores a batch of events and brings the read models of their leads up to date, in one
+ * Stores a batch of events (and erasures) and brings the read models of their leads up to date, in one
  * transaction: a report never sees a fact without its read models, nor the other way round.
  */
 @ApplicationScoped
@@ -37,23 +40,37 @@ public class Ingest {
         this.readModels = readModels;
     }
 
-    /** @return the ids of the events stored; the others had been stored before */
+    /**
+     * Stores lead events and carries out erasures ({@link LeadErased}), which a batch may mix: the
+     * erasures first, so that the batch's events of an erased lead pass the same check as any later
+     * one (dropped if they happened before the erasure).
+     *
+     * @return the ids of the events stored; the others had been stored before
+     */
     @Transactional
-    public Set<String> store(List<? extends LeadEvent> events) {
+    public Set<String> store(List<?> facts) {
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, LeadEvent> byId = new LinkedHashMap<>();
-            events.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+            Map<String, Object> byId = new LinkedHashMap<>();
+            facts.forEach(f -> byId.putIfAbsent(eventIdOf(f), f));
             Set<String> claimed = FactStore.claim(connection, byId.keySet());
+            List<LeadEvent> events = new ArrayList<>();
+            for (Object fact : byId.values()) {
+                if (!claimed.contains(eventIdOf(fact))) {
+                    continue;
+                }
+                if (fact instanceof LeadErased erasure) {
+                    Erasures.erase(connection, erasure);
+                } else {
+                    events.add((LeadEvent) fact);
+                }
+            }
             List<ConversionEvent> conversions = new ArrayList<>();
             List<SalesActivity> activities = new ArrayList<>();
             List<DealClosed> deals = new ArrayList<>();
             List<SlaEvent> sla = new ArrayList<>();
             Set<String> leads = new HashSet<>();
             Set<String> withDeals = new HashSet<>();
-            for (LeadEvent event : byId.values()) {
-                if (!claimed.contains(event.eventId())) {
-                    continue;
-                }
+            for (LeadEvent event : ErasedLeads.withoutErased(connection, events)) {
                 if (event instanceof ConversionEvent c) {
                     conversions.add(c);
                     withDeals.add(c.leadId());
@@ -104,6 +121,11 @@ public class Ingest {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** The event id of a lead event or an erasure. */
+    public static String eventIdOf(Object fact) {
+        return fact instanceof LeadErased erasure ? erasure.eventId() : ((LeadEvent) fact).eventId();
     }
 
     /** The database refused a batch; the consumer retries it. */

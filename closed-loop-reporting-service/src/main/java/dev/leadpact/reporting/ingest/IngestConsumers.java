@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.events.SlaEvent;
@@ -52,7 +53,7 @@ public class IngestConsumers {
     }
 
     /**
-     * The four topics of lead facts in one consumer: they are keyed by lead id and have the same
+     * The four topics of lead facts, and the erasures, in one consumer: they are keyed by lead id and have the same
      * partition count, so the range assignor gives one consumer the same partitions of each, and all
      * the events of a lead are stored by one thread. Four consumers would lock the same leads'
      * read-model rows from four transactions and wait for each other.
@@ -89,7 +90,7 @@ public class IngestConsumers {
     }
 
     /** A record of one of the fact topics, as the event its topic carries. */
-    private LeadEvent fact(KafkaRecord<String, String> record) {
+    private Object fact(KafkaRecord<String, String> record) {
         return switch (record.getTopic()) {
             case Topics.CONVERSIONS -> parse(record, ConversionEvent.class, e -> e.occurredAt() != null);
             case Topics.SALES_ACTIVITIES -> parse(record, SalesActivity.class, e -> e.occurredAt() != null);
@@ -100,6 +101,11 @@ public class IngestConsumers {
                         record,
                         SlaEvent.class,
                         e -> e.breachId() != null && e.kind() != null && e.rule() != null && e.detectedAt() != null);
+            case Topics.LEAD_ERASURES ->
+                parse(
+                        record,
+                        LeadErased.class,
+                        e -> e.leadId() != null && !e.leadId().isBlank() && e.occurredAt() != null);
             default -> throw new UnusableEventException("not a topic of facts: " + record.getTopic());
         };
     }
@@ -133,7 +139,7 @@ public class IngestConsumers {
     }
 
     private static String eventId(Object event) {
-        return event instanceof LeadEvent lead ? lead.eventId() : ((CommitmentCheckpoint) event).eventId();
+        return event instanceof CommitmentCheckpoint count ? count.eventId() : Ingest.eventIdOf(event);
     }
 
     private static <T> List<T> events(List<Received<T>> received) {

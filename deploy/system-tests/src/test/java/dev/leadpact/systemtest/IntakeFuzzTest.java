@@ -52,12 +52,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 class IntakeFuzzTest {
     private static final String SECRET = "fuzz-webhook-secret";
     private static final List<String> INTAKE_TOPICS =
-            List.of(Topics.CONVERSIONS, Topics.SALES_ACTIVITIES, Topics.DEALS_CLOSED);
+            List.of(Topics.CONVERSIONS, Topics.SALES_ACTIVITIES, Topics.DEALS_CLOSED, Topics.LEAD_ERASURES);
     private static final List<String> WEBHOOKS = List.of(
             "/webhooks/crm/contact-attempts",
             "/webhooks/crm/status-changes",
             "/webhooks/crm/owner-assignments",
-            "/webhooks/crm/deals");
+            "/webhooks/crm/deals",
+            "/webhooks/crm/erasures");
 
     /** quarkus.http.limits.max-initial-line-length of the intake: past it, Netty answers a bare 414. */
     private static final int MAX_REQUEST_LINE = 65_536;
@@ -412,6 +413,7 @@ class IntakeFuzzTest {
                 body.put("outcome", "CONNECTED");
             }
             case "/webhooks/crm/status-changes" -> body.put("status", "WORKING");
+            case "/webhooks/crm/erasures" -> body.remove("occurredAt");
             case "/webhooks/crm/owner-assignments" -> {
                 body.put("ownerId", "rep-fuzz");
                 body.put("team", "fuzz-team");

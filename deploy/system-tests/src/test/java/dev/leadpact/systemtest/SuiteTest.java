@@ -305,6 +305,49 @@ class SuiteTest {
         return JSON.readTree(response.body());
     }
 
+    /**
+     * A visitor's form, then their erasure request by email, as a privacy tool would send it: the
+     * monitor and the reporting service both forget the lead (404 for its SLA state and its journey).
+     */
+    @Test
+    void anErasureByEmailForgetsTheLeadInTheMonitorAndInTheReports() throws Exception {
+        String email = "forget-me-" + UUID.randomUUID() + "@example.com";
+        String lead = postDemoForm(email);
+        awaitJourney(lead, "TOUCHPOINT");
+        assertThat(awaitStatus(monitor, "/sla/leads/" + lead, 200)).isEqualTo(200);
+
+        String body = JSON.createObjectNode()
+                .put("id", "dsr-" + UUID.randomUUID())
+                .put("email", email.toUpperCase(java.util.Locale.ROOT))
+                .toString();
+        HttpResponse<String> erased = postSigned("/webhooks/crm/erasures", body);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
+        assertThat(JSON.readTree(erased.body()).get("leadId").asText()).isEqualTo(lead);
+
+        assertThat(awaitStatus(monitor, "/sla/leads/" + lead, 404)).isEqualTo(404);
+        assertThat(awaitStatus(reporting, "/leads/" + lead + "/journey", 404)).isEqualTo(404);
+    }
+
+    /** The status of a GET with the reader key once it is {@code expected}, or the last one after 60 s. */
+    private static int awaitStatus(int port, String path, int expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        int status = statusOf(port, path);
+        while (status != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            status = statusOf(port, path);
+        }
+        return status;
+    }
+
+    private static int statusOf(int port, String path) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Authorization", "Bearer " + READER_KEY)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     @Test
     void theMonitorsOpsApiNeedsTheReaderKey() throws Exception {
         HttpResponse<String> anonymous = HTTP.send(

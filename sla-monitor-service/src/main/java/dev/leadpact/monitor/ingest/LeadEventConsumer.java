@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SalesActivity;
 import dev.leadpact.ingest.BatchIngest;
+import dev.leadpact.monitor.erasure.LeadErasures;
 import dev.leadpact.monitor.rules.SlaEngine;
 import dev.leadpact.monitor.tracking.SlaTracker;
 import io.smallrye.common.annotation.Blocking;
@@ -16,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The three incoming topics, consumed in batches: each poll's valid events are applied in one
+ * The three lead topics and the erasures, consumed in batches: each poll's valid events are applied in one
  * transaction ({@link SlaTracker#applyAll}), and the batch is acknowledged (its offsets committed)
  * after that transaction committed.
  *
@@ -28,11 +30,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class LeadEventConsumer {
     private final SlaTracker tracker;
+    private final LeadErasures erasures;
     private final BatchIngest ingest;
     private final ObjectMapper json;
 
-    LeadEventConsumer(SlaTracker tracker, BatchIngest ingest, ObjectMapper json) {
+    LeadEventConsumer(SlaTracker tracker, LeadErasures erasures, BatchIngest ingest, ObjectMapper json) {
         this.tracker = tracker;
+        this.erasures = erasures;
         this.ingest = ingest;
         this.json = json;
     }
@@ -55,6 +59,23 @@ public class LeadEventConsumer {
         return handle("deals", batch, DealClosed.class);
     }
 
+    @Incoming("erasures")
+    @Blocking
+    public CompletionStage<Void> onErasures(KafkaRecordBatch<String, String> batch) {
+        ingest.process(
+                "erasures",
+                batch,
+                record -> {
+                    LeadErased erasure = parse(record.getPayload(), LeadErased.class);
+                    if (erasure.eventId() == null || erasure.leadId() == null || erasure.occurredAt() == null) {
+                        throw new IllegalArgumentException("an erasure needs eventId, leadId and occurredAt");
+                    }
+                    return erasure;
+                },
+                erasures::eraseAll);
+        return batch.ack();
+    }
+
     private CompletionStage<Void> handle(
             String channel, KafkaRecordBatch<String, String> batch, Class<? extends LeadEvent> type) {
         ingest.process(
@@ -69,7 +90,7 @@ public class LeadEventConsumer {
         return batch.ack();
     }
 
-    private LeadEvent parse(String value, Class<? extends LeadEvent> type) {
+    private <T> T parse(String value, Class<T> type) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("empty record value");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.SlaEvent;
+import dev.leadpact.ingest.ErasedLeads;
 import dev.leadpact.monitor.FaultPoint;
 import dev.leadpact.monitor.MonitorSettings;
 import dev.leadpact.monitor.commitment.CommitmentTracker;
@@ -84,7 +85,8 @@ public class SlaTracker {
     }
 
     /**
-     * Applies events in one transaction. An event id seen before changes nothing. Leads are locked
+     * Applies events in one transaction. An event id seen before changes nothing, nor does an event
+     * of an erased lead that happened before its erasure. Leads are locked
      * in lead id order, so concurrent batches never deadlock.
      *
      * @return the SLA events they caused
@@ -119,11 +121,12 @@ public class SlaTracker {
                 fresh.add(event);
             }
         }
-        TreeSet<String> leadIds = new TreeSet<>();
-        fresh.forEach(e -> leadIds.add(e.leadId()));
-        if (leadIds.isEmpty()) {
+        fresh = ErasedLeads.withoutErased(connection, fresh);
+        if (fresh.isEmpty()) {
             return List.of();
         }
+        TreeSet<String> leadIds = new TreeSet<>();
+        fresh.forEach(e -> leadIds.add(e.leadId()));
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO lead_sla_state (lead_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (lead_id) DO NOTHING")) {
             for (String leadId : leadIds) {

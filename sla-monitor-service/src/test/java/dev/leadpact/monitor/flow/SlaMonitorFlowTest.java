@@ -11,6 +11,7 @@ import dev.leadpact.events.ContactChannel;
 import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.DealClosed;
 import dev.leadpact.events.DealOutcome;
+import dev.leadpact.events.LeadErased;
 import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.LeadStatusChanged;
@@ -143,6 +144,11 @@ class SlaMonitorFlowTest {
     }
 
     private void attempt(String lead, Instant at) throws Exception {
+        awaitFact(lead, attemptUnawaited(lead, at).eventId());
+    }
+
+    /** Publishes a contact attempt and returns at once. */
+    private SalesActivity attemptUnawaited(String lead, Instant at) throws Exception {
         SalesActivity a = new ContactAttempt(
                 UUID.randomUUID().toString(),
                 lead,
@@ -152,7 +158,7 @@ class SlaMonitorFlowTest {
                 AttemptOutcome.VOICEMAIL,
                 null);
         publish(Topics.SALES_ACTIVITIES, a, CloudEventTypes.CONTACT_ATTEMPT);
-        awaitFact(lead, a.eventId());
+        return a;
     }
 
     /** Waits until the monitor has applied the event to the lead. */
@@ -300,6 +306,84 @@ class SlaMonitorFlowTest {
         assertThat(violation.rule()).isEqualTo(SlaRule.PREMATURE_CONTACT);
         assertThat(violation.stage()).isEqualTo(Stage.IQL);
         assertThat(violation.policyId()).isEqualTo("mid-iql");
+    }
+
+    /**
+     * An erasure: the breached lead's state and the other lead's pending timer are gone, no breach
+     * fires for it any more, the breach that was emitted is still counted under a pseudonym, and an
+     * event from before the erasure that comes later is dropped, while a conversion after it starts
+     * the lead anew.
+     */
+    @Test
+    void anErasedLeadIsForgottenWhileItsBreachStaysCountedUnderAPseudonym() throws Exception {
+        String breached = newLead();
+        String pending = newLead();
+        Instant start = clock.instant();
+        ConversionEvent conversion = convert(breached, start);
+        clock.advance(Duration.ofMinutes(11));
+        SlaEvent breach = awaitEvents(breached, 1).get(0);
+        convert(pending, clock.instant());
+        awaitTimer(pending);
+        String breachRows = "SELECT count(*) FROM sla_event WHERE breach_id = ?1";
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(breachRows, breach.breachId()) == 1);
+
+        Instant erasedAt = clock.instant();
+        erase(breached, erasedAt);
+        erase(pending, erasedAt);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count("SELECT count(*) FROM erased_lead WHERE lead_id IN (?1, ?2)", breached, pending) == 2);
+
+        assertThat(count("SELECT count(*) FROM lead_sla_state WHERE lead_id IN (?1, ?2)", breached, pending))
+                .as("SLA states of the erased leads")
+                .isZero();
+        assertThat(count("SELECT count(*) FROM sla_event WHERE lead_id IN (?1, ?2)", breached, pending))
+                .isZero();
+        assertThat(count(
+                        breachRows + " AND lead_id LIKE 'erased-%' AND payload::jsonb ->> 'leadId' = lead_id",
+                        breach.breachId()))
+                .as("the breach, still counted, under a pseudonym in its row and its payload")
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sla_event WHERE payload LIKE ?1", "%" + breached + "%"))
+                .isZero();
+
+        // The pending lead's deadline passes: no breach. Another lead's breach shows the scanner ran.
+        String witness = newLead();
+        convert(witness, clock.instant());
+        clock.advance(Duration.ofMinutes(11));
+        awaitEvents(witness, 1);
+        assertThat(topic.eventsOf(pending)).isEmpty();
+
+        // A late event from before the erasure stays out (the attempt after it, on the same
+        // partition, shows it was read); a conversion after the erasure is a new start.
+        SalesActivity late = attemptUnawaited(breached, start.plusSeconds(60));
+        ConversionEvent again = convert(breached, clock.instant());
+        attempt(breached, clock.instant());
+        LeadSlaRecord anew = awaitTimer(breached);
+        assertThat(anew.state)
+                .contains(again.eventId())
+                .doesNotContain(conversion.eventId())
+                .doesNotContain(late.eventId());
+        assertThat(tracker.read(anew).attempts).hasSize(1);
+    }
+
+    private void erase(String lead, Instant at) throws Exception {
+        LeadErased erasure = new LeadErased(UUID.randomUUID().toString(), lead, at, "dsr-" + lead);
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(Topics.LEAD_ERASURES, lead, SlaTopic.JSON.writeValueAsString(erasure));
+        record.headers().add("ce_id", erasure.eventId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", CloudEventTypes.LEAD_ERASED.getBytes(StandardCharsets.UTF_8));
+        companion.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    private static long count(String sql, Object... parameters) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = LeadSlaRecord.getEntityManager().createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return ((Number) query.getSingleResult()).longValue();
+        });
     }
 
     @Test
