@@ -61,12 +61,16 @@ public final class DevStack implements AutoCloseable {
     private LocalPostgres postgres;
     private KafkaBroker kafka;
     private volatile boolean closing;
+    /** PostgreSQL takes TLS and SCRAM only ({@link LocalPostgres#startSecured}). */
+    private final boolean securedPostgres;
 
-    private DevStack(Path root, Path workDir, List<Service> services, Map<String, String> environment) {
+    private DevStack(
+            Path root, Path workDir, List<Service> services, Map<String, String> environment, boolean securedPostgres) {
         this.root = root;
         this.workDir = workDir;
         this.services = services;
         this.environment = environment;
+        this.securedPostgres = securedPostgres;
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +85,7 @@ public final class DevStack implements AutoCloseable {
         environment.put(
                 "LEADPACT_HTTP_RATE_LIMIT_ENABLED",
                 System.getenv().getOrDefault("LEADPACT_HTTP_RATE_LIMIT_ENABLED", "false"));
-        DevStack stack = new DevStack(root, root.resolve("deploy/target/devstack"), SERVICES, environment);
+        DevStack stack = new DevStack(root, root.resolve("deploy/target/devstack"), SERVICES, environment, false);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-shutdown"));
         try {
             stack.start(
@@ -147,7 +151,22 @@ public final class DevStack implements AutoCloseable {
      * @param root the repository, whose service modules have been packaged
      */
     public static DevStack start(Path root, Path workDir, List<Service> services, Map<String, String> environment) {
-        DevStack stack = new DevStack(root, workDir, services, Map.copyOf(environment));
+        return start(root, workDir, services, environment, false);
+    }
+
+    /**
+     * Like {@link #start(Path, Path, List, Map)}, with a PostgreSQL that takes TLS connections with
+     * SCRAM-SHA-256 only: the services get it as an operator gives it to them, a JDBC URL with
+     * {@code sslmode=verify-full&sslrootcert=<certificate>} and the password.
+     */
+    public static DevStack startWithSecuredPostgres(
+            Path root, Path workDir, List<Service> services, Map<String, String> environment) {
+        return start(root, workDir, services, environment, true);
+    }
+
+    private static DevStack start(
+            Path root, Path workDir, List<Service> services, Map<String, String> environment, boolean securedPostgres) {
+        DevStack stack = new DevStack(root, workDir, services, Map.copyOf(environment), securedPostgres);
         try {
             stack.start(0, 0);
             return stack;
@@ -305,7 +324,9 @@ public final class DevStack implements AutoCloseable {
         Files.createDirectories(logDir());
 
         log("starting PostgreSQL%s", postgresPort == 0 ? "" : " on port " + postgresPort);
-        postgres = LocalPostgres.start(postgresPort);
+        postgres = securedPostgres
+                ? LocalPostgres.startSecured(postgresPort, workDir.resolve("postgres-tls"))
+                : LocalPostgres.start(postgresPort);
         log("starting Kafka (KRaft)%s", kafkaPort == 0 ? "" : " on port " + kafkaPort);
         kafka = KafkaBroker.start(workDir.resolve("kafka"), kafkaPort, 3);
 

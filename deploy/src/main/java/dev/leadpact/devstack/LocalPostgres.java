@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central, unpacked on first use), started clean.
- * User {@code postgres}, password {@code postgres}, trust authentication on localhost.
+ * User {@code postgres}, password {@code postgres}: trust authentication on localhost, or, {@link
+ * #startSecured secured}, TLS and SCRAM-SHA-256 only, as a production server is set up.
  */
 public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "postgres";
@@ -25,12 +26,16 @@ public final class LocalPostgres implements AutoCloseable {
     private final EmbeddedPostgres.Builder builder;
     private final Path dataDirectory;
     private final int port;
+    /** The server's certificate, which clients verify it with, when it is secured; else null. */
+    private final Path certificate;
+
     private EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres.Builder builder, Path dataDirectory, int port) {
+    private LocalPostgres(EmbeddedPostgres.Builder builder, Path dataDirectory, int port, Path certificate) {
         this.builder = builder;
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.certificate = certificate;
     }
 
     /**
@@ -42,20 +47,65 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             int chosen = FreePorts.orNext(port);
             Path data = Files.createTempDirectory("leadpact-postgres-");
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(chosen)
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false);
-            System.getProperties().stringPropertyNames().stream()
-                    .filter(name -> name.startsWith(SETTING))
-                    .forEach(name ->
-                            builder.setServerConfig(name.substring(SETTING.length()), System.getProperty(name)));
-            LocalPostgres local = new LocalPostgres(builder, data, chosen);
+            LocalPostgres local = new LocalPostgres(builder(chosen, data), data, chosen, null);
             local.resume();
             return local;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * A server that takes TLS connections only, and authenticates them with SCRAM-SHA-256 (the
+     * password of {@link #USER}, {@link #PASSWORD}): its {@code pg_hba.conf} has {@code hostssl}
+     * lines only. Its certificate, for {@code localhost} and {@code 127.0.0.1}, is self-signed, made
+     * with the JDK's keytool in {@code tlsDir}; {@link #jdbcUrl} asks the driver to verify it
+     * ({@code sslmode=verify-full&sslrootcert=<certificate>}).
+     */
+    public static LocalPostgres startSecured(int port, Path tlsDir) {
+        try {
+            int chosen = FreePorts.orNext(port);
+            Path data = Files.createTempDirectory("leadpact-postgres-");
+            // absolute: the server resolves relative file names against its data directory
+            Path dir = tlsDir.toAbsolutePath();
+            ServerTls tls = ServerTls.selfSigned(dir, "localhost");
+            EmbeddedPostgres.Builder builder = builder(chosen, data);
+            // the first start trusts localhost, to give the user its password (stored as SCRAM)
+            try (EmbeddedPostgres first = builder.start();
+                    Connection connection = first.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot set the password of " + USER, e);
+            }
+            Path hba = dir.resolve("pg_hba.conf");
+            Files.writeString(
+                    hba,
+                    "local all all trust\n"
+                            + "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+                            + "hostssl all all ::1/128 scram-sha-256\n");
+            builder.setServerConfig("ssl", "on")
+                    .setServerConfig("ssl_cert_file", tls.certificate().toString())
+                    .setServerConfig("ssl_key_file", tls.privateKey().toString())
+                    .setServerConfig("hba_file", hba.toString())
+                    .setConnectConfig("sslmode", "verify-full")
+                    .setConnectConfig("sslrootcert", tls.certificate().toString())
+                    .setConnectConfig("password", PASSWORD);
+            LocalPostgres local = new LocalPostgres(builder, data, chosen, tls.certificate());
+            local.resume();
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(int port, Path data) {
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(SETTING))
+                .forEach(name -> builder.setServerConfig(name.substring(SETTING.length()), System.getProperty(name)));
+        return builder;
     }
 
     /**
@@ -112,8 +162,10 @@ public final class LocalPostgres implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /** The URL of a database; of a secured server, with the driver's TLS settings that verify it. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        String url = "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return certificate == null ? url : url + "?sslmode=verify-full&sslrootcert=" + certificate;
     }
 
     private synchronized EmbeddedPostgres running() {

@@ -146,6 +146,35 @@ class LocalStackTest {
         }
     }
 
+    /**
+     * A secured server: a TLS connection that verifies the certificate and logs in with SCRAM gets
+     * in, and is encrypted; one without TLS, or with a wrong password, is refused.
+     */
+    @Test
+    void aSecuredPostgresTakesVerifiedTlsWithScramOnly(@TempDir Path dir) throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.startSecured(0, dir)) {
+            String url = postgres.createDatabase("secured");
+            assertThat(url).contains("sslmode=verify-full");
+            try (Connection connection = DriverManager.getConnection(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
+                    ResultSet rows = connection
+                            .createStatement()
+                            .executeQuery("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBoolean("ssl")).isTrue();
+                assertThat(rows.getString("version")).startsWith("TLS");
+            }
+            String plain = "jdbc:postgresql://localhost:" + postgres.port() + "/secured?sslmode=disable";
+            assertThatThrownBy(() -> DriverManager.getConnection(plain, LocalPostgres.USER, LocalPostgres.PASSWORD)
+                            .close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("no encryption");
+            assertThatThrownBy(() -> DriverManager.getConnection(url, LocalPostgres.USER, "wrong")
+                            .close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+        }
+    }
+
     @Test
     void theSaslListenerTakesTheScramUserOnly(@TempDir Path dir) throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0, 1)) {

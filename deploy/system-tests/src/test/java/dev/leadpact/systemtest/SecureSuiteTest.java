@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadpact.devstack.DevStack;
 import dev.leadpact.devstack.KafkaBroker;
+import dev.leadpact.devstack.LocalPostgres;
 import dev.leadpact.events.Topics;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +27,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged suite on a broker that takes SCRAM-SHA-512 only, its settings given once, as the
- * environment variables an operator sets ({@code KAFKA_SECURITY_PROTOCOL}, {@code
- * KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}): every client the services create logs in
- * with them. A client without them could not even connect to that listener, so each step below
- * proves one: the intake's producer (a 202), the monitor's consumers and outbox producer (a breach),
- * the reporting consumer (the breach in a journey), both dead-letter writers (a poison record in its
- * dead-letter topic, twice), and the re-drive command.
+ * The packaged suite behind locked doors: a broker that takes SCRAM-SHA-512 only, and a PostgreSQL
+ * that takes TLS with SCRAM-SHA-256 only. The settings are given once, as an operator gives them:
+ * the environment variables {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code
+ * KAFKA_SASL_JAAS_CONFIG}, and a JDBC URL with {@code sslmode=verify-full&sslrootcert=...} and the
+ * password. A client without them could not even connect, so each step below proves one: the
+ * intake's producer (a 202), the monitor's consumers, database and outbox producer (a breach), the
+ * reporting consumer and database (the breach in a journey), both dead-letter writers (a poison
+ * record in its dead-letter topic, twice), and the re-drive command; and every database session of
+ * the services is encrypted.
  */
-class SaslSuiteTest {
+class SecureSuiteTest {
     private static final Duration FIRST_CONTACT = Duration.ofSeconds(10);
-    private static final String READER_KEY = "sasl-suite-reader-key";
+    private static final String READER_KEY = "secure-suite-reader-key";
 
     private static DevStack suite;
     private static int intake;
@@ -43,9 +49,9 @@ class SaslSuiteTest {
     static void startSuite() {
         intake = freePort();
         reporting = freePort();
-        suite = DevStack.start(
+        suite = DevStack.startWithSecuredPostgres(
                 Path.of("../..").toAbsolutePath().normalize(),
-                Path.of("target/sasl"),
+                Path.of("target/secure"),
                 List.of(
                         new DevStack.Service("lead-intake-service", intake, null),
                         new DevStack.Service("sla-monitor-service", freePort(), "sla_monitor"),
@@ -58,7 +64,7 @@ class SaslSuiteTest {
                         "KAFKA_SASL_JAAS_CONFIG",
                         KafkaBroker.saslJaasConfig(),
                         "LEADPACT_WEBHOOKS_SECRET",
-                        "sasl-suite-secret",
+                        "secure-suite-secret",
                         "LEADPACT_READER_KEY",
                         READER_KEY,
                         "LEADPACT_HTTP_RATE_LIMIT_ENABLED",
@@ -77,7 +83,7 @@ class SaslSuiteTest {
     }
 
     @Test
-    void everyClientOfEveryServiceLogsInWithTheSaslSettings() throws Exception {
+    void everyClientOfEveryServiceLogsInWithTheSecuritySettings() throws Exception {
         HttpResponse<String> posted = SuiteClient.postDemoForm(intake, "sasl-" + UUID.randomUUID() + "@example.com");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         String lead = JSON.readTree(posted.body()).get("leadId").asText();
@@ -108,5 +114,20 @@ class SaslSuiteTest {
                 Topics.deadLetterOf(Topics.CONVERSIONS));
         assertThat(redrive.exitCode()).as(redrive.output()).isZero();
         assertThat(redrive.output()).contains("re-drove 2 records");
+
+        try (Connection connection = DriverManager.getConnection(
+                        suite.jdbcUrl("postgres"), LocalPostgres.USER, LocalPostgres.PASSWORD);
+                ResultSet sessions = connection
+                        .createStatement()
+                        .executeQuery("SELECT a.datname, s.ssl, count(*) FROM pg_stat_activity a JOIN pg_stat_ssl s"
+                                + " ON s.pid = a.pid WHERE a.datname IN ('sla_monitor', 'reporting')"
+                                + " GROUP BY a.datname, s.ssl ORDER BY 1, 2")) {
+            List<String> seen = new java.util.ArrayList<>();
+            while (sessions.next()) {
+                seen.add(sessions.getString(1) + " ssl=" + sessions.getBoolean(2));
+            }
+            System.out.println("[secure suite] database sessions of the services: " + seen);
+            assertThat(seen).containsExactly("reporting ssl=true", "sla_monitor ssl=true");
+        }
     }
 }
