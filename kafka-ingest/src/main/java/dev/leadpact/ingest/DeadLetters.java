@@ -1,6 +1,8 @@
 package dev.leadpact.ingest;
 
 import dev.leadpact.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -17,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends a record that can never be processed to {@code <topic>.dlq}, with its key, value and
  * headers, plus the headers SmallRye's dead-letter strategy writes: {@code dead-letter-reason},
- * {@code dead-letter-topic}, {@code dead-letter-partition}, {@code dead-letter-offset}. Through the
+ * {@code dead-letter-topic}, {@code dead-letter-partition}, {@code dead-letter-offset}, and which
+ * service wrote it, {@code dead-letter-service} ({@code quarkus.application.name}). Through the
  * service's {@code dead-letters} channel, so it gets the connector's Kafka settings (TLS, SASL) like
  * every other channel. It returns once Kafka acknowledged the record, and while the broker is away
  * it waits ({@link Persistently}), so the record's offset is committed only once it is safe in the
@@ -30,10 +34,18 @@ public class DeadLetters {
 
     private final MutinyEmitter<String> emitter;
     private final Persistently persistently;
+    private final MeterRegistry registry;
+    private final String service;
 
-    DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter, Persistently persistently) {
+    DeadLetters(
+            @Channel("dead-letters") MutinyEmitter<String> emitter,
+            Persistently persistently,
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.emitter = emitter;
         this.persistently = persistently;
+        this.registry = registry;
+        this.service = service;
     }
 
     public void send(KafkaRecord<String, String> record, String reason) {
@@ -47,6 +59,7 @@ public class DeadLetters {
         if (record instanceof IncomingKafkaRecord<?, ?> incoming) {
             header(headers, "dead-letter-offset", Long.toString(incoming.getOffset()));
         }
+        header(headers, "dead-letter-service", service);
         LOG.warnf("A record of %s goes to the dead-letter topic: %s", record.getTopic(), reason);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(Topics.deadLetterOf(record.getTopic()))
@@ -57,6 +70,11 @@ public class DeadLetters {
                         Message.of(record.getPayload()).addMetadata(metadata))
                 .await()
                 .atMost(ACK_TIMEOUT));
+        Counter.builder("leadpact.dead.letters")
+                .description("Records written to a dead-letter topic, by the topic they came from")
+                .tag("topic", record.getTopic())
+                .register(registry)
+                .increment();
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

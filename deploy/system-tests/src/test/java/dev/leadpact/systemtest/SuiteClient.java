@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadpact.devstack.LocalPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,12 +13,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -100,6 +107,42 @@ final class SuiteClient {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** A GET that must answer 200 with JSON; {@code key}, when given, as the bearer API key. */
+    static JsonNode getJson(int port, String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The count that {@code sql} (one parameter: the leads, as an array) gives on a suite database. */
+    static long count(String jdbcUrl, String sql, Set<String> leads) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, LocalPostgres.PASSWORD);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("varchar", leads.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Waits up to a minute for {@link #count} to be {@code expected}, and asserts it is. */
+    static void awaitCount(String jdbcUrl, String sql, Set<String> leads, long expected)
+            throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        long seen = count(jdbcUrl, sql, leads);
+        while (seen != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            seen = count(jdbcUrl, sql, leads);
+        }
+        assertThat(seen).as(sql).isEqualTo(expected);
     }
 
     /** The status of a service's readiness check, or -1 when it does not answer. */

@@ -236,7 +236,7 @@ class SuiteTest {
         String monitorSays = null;
         String reportingSays = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode checkpoints = getJson(monitor, "/sla/commitments?scope=team:" + team, READER_KEY);
+            JsonNode checkpoints = SuiteClient.getJson(monitor, "/sla/commitments?scope=team:" + team, READER_KEY);
             JsonNode latest = null;
             for (JsonNode c : checkpoints) {
                 String verdict = c.get("verdict").asText();
@@ -250,7 +250,8 @@ class SuiteTest {
                         + !latest.get("verdict").asText().equals("SHORT");
             }
             reportingSays = null;
-            for (JsonNode row : getJson(reporting, evaluation, READER_KEY).get("rows")) {
+            for (JsonNode row :
+                    SuiteClient.getJson(reporting, evaluation, READER_KEY).get("rows")) {
                 if (row.get("metric").asText().equals("qualified_leads_delivered")
                         && row.get("scope").asText().equals("team:" + team)) {
                     reportingSays = row.get("value").asText() + "|"
@@ -281,28 +282,17 @@ class SuiteTest {
                 "/reports/attribution?model=linear&groupBy=channel&" + range);
         List<String> before = new ArrayList<>();
         for (String url : urls) {
-            before.add(getJson(reporting, url, READER_KEY).toString());
+            before.add(SuiteClient.getJson(reporting, url, READER_KEY).toString());
         }
         DevStack.CommandResult rebuild =
                 suite.runCommand("closed-loop-reporting-service", Duration.ofMinutes(3), "rebuild-read-models");
         assertThat(rebuild.exitCode()).as(rebuild.output()).isZero();
         assertThat(rebuild.output()).contains("rebuilt: read models of").contains("leads rebuilt (100.0 %)");
         for (int i = 0; i < urls.size(); i++) {
-            assertThat(getJson(reporting, urls.get(i), READER_KEY).toString())
+            assertThat(SuiteClient.getJson(reporting, urls.get(i), READER_KEY).toString())
                     .as(urls.get(i))
                     .isEqualTo(before.get(i));
         }
-    }
-
-    private static JsonNode getJson(int port, String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json");
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     /**
@@ -355,7 +345,8 @@ class SuiteTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(getJson(monitor, "/sla/breaches", READER_KEY).has("total")).isTrue();
+        assertThat(SuiteClient.getJson(monitor, "/sla/breaches", READER_KEY).has("total"))
+                .isTrue();
     }
 
     @Test

@@ -40,6 +40,7 @@ public class TimerScanner {
     private final MonitorSettings settings;
     private final Clock clock;
     private final AtomicLong openTimers = new AtomicLong();
+    private final AtomicLong unpublished = new AtomicLong();
     private final BackgroundLoop loop;
     private volatile ScheduledExecutorService gauge;
     /** When the loop next schedules commitment scopes; each start does so at once. */
@@ -57,6 +58,9 @@ public class TimerScanner {
         this.clock = clock;
         Gauge.builder("sla.timers.open", openTimers, AtomicLong::get)
                 .description("Leads with a pending SLA timer (refreshed every few seconds)")
+                .register(registry);
+        Gauge.builder("sla.outbox.unpublished", unpublished, AtomicLong::get)
+                .description("Events in the outboxes not yet on Kafka (refreshed every few seconds)")
                 .register(registry);
         this.loop = new BackgroundLoop(
                 "sla-timer-scanner",
@@ -94,8 +98,9 @@ public class TimerScanner {
     private void countOpenTimers() {
         try {
             openTimers.set(tracker.openTimers());
+            unpublished.set(tracker.unpublishedEvents());
         } catch (RuntimeException e) {
-            LOG.debugf(e, "Counting open timers failed; the gauge keeps its last value");
+            LOG.debugf(e, "Counting open timers failed; the gauges keep their last values");
         }
     }
 

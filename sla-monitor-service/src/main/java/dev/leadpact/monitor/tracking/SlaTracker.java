@@ -245,6 +245,15 @@ public class SlaTracker {
                 .longValue();
     }
 
+    /** Events of both outboxes not yet published (their partial indexes count them). */
+    @Transactional
+    public long unpublishedEvents() {
+        return ((Number) em.createNativeQuery("SELECT (SELECT count(*) FROM sla_event WHERE published_at IS NULL)"
+                                + " + (SELECT count(*) FROM commitment_event WHERE published_at IS NULL)")
+                        .getSingleResult())
+                .longValue();
+    }
+
     public LeadSlaState read(LeadSlaRecord record) {
         return read(record.leadId, record.state);
     }

@@ -439,9 +439,46 @@ class MonitorBenchmark {
         if (drainedAt == null) {
             failures.add(name + ": not drained within " + drainSeconds + " s after the window");
         }
+        topStatements(db, name);
         watched = Map.of();
         write();
         return failures;
+    }
+
+    /**
+     * The statements that took the most database time in the phase, when PostgreSQL runs with
+     * {@code pg_stat_statements} ({@code -DargLine=-Dleadpact.postgres.shared_preload_libraries=pg_stat_statements});
+     * the counts are reset for the next phase.
+     */
+    private void topStatements(Connection db, String phase) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            line("");
+            line(
+                    "Top statements of `%s` by total time (pg_stat_statements): total ms | calls | mean ms | rows | query",
+                    phase);
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT round(total_exec_time) AS total, calls, round(mean_exec_time::numeric, 3) AS mean, rows,"
+                            + " left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query FROM pg_stat_statements"
+                            + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                            + " ORDER BY total_exec_time DESC LIMIT 12")) {
+                while (rows.next()) {
+                    line(
+                            "- %,d | %,d | %s | %,d | `%s`",
+                            rows.getLong("total"),
+                            rows.getLong("calls"),
+                            rows.getBigDecimal("mean"),
+                            rows.getLong("rows"),
+                            rows.getString("query"));
+                }
+            }
+            statement.execute("SELECT pg_stat_statements_reset()");
+        } catch (SQLException notLoaded) {
+            // without the library the extension cannot be created: nothing to report
+            line(
+                    "(pg_stat_statements not loaded: %s)",
+                    notLoaded.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     private List<String> timerResults(Connection db, String name, Map<String, Instant> plan, Instant start)

@@ -31,6 +31,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.RestAssured;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -44,6 +45,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -384,6 +387,26 @@ class SlaMonitorFlowTest {
             }
             return ((Number) query.getSingleResult()).longValue();
         });
+    }
+
+    /** What the relay has not yet published is the gauge {@code sla_outbox_unpublished}, for alerts. */
+    @Test
+    void eventsTheRelayHasNotPublishedAreTheOutboxBacklogGauge() throws Exception {
+        relay.stop();
+        String lead = newLead();
+        convert(lead, clock.instant());
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxBacklog() >= 1);
+        assertThat(topic.eventsOf(lead)).isEmpty();
+        relay.start();
+        awaitEvents(lead, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxBacklog() == 0);
+    }
+
+    private static double outboxBacklog() {
+        Matcher gauge = Pattern.compile("(?m)^sla_outbox_unpublished(?:\\{[^}]*})? (\\S+)$")
+                .matcher(RestAssured.get("/q/metrics").asString());
+        return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
     }
 
     @Test

@@ -186,6 +186,7 @@ class OpsApiTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("sla_timers_open"))
+                .body(containsString("sla_outbox_unpublished"))
                 .body(containsString("sla_events_published_total{kind=\"BREACH\",rule=\"FIRST_CONTACT_OVERDUE\"}"))
                 .body(containsString("sla_timer_lateness_seconds_bucket"))
                 .body(containsString(
