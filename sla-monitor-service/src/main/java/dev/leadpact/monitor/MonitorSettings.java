@@ -19,6 +19,8 @@ public interface MonitorSettings {
 
     Relay relay();
 
+    Dedup dedup();
+
     /**
      * Fault injection for the fault suite, off unless set: {@code leadpact.monitor.fault-halt-at}
      * names a step of the timer cycle at which this process halts the first time it gets there, as
@@ -50,6 +52,16 @@ public interface MonitorSettings {
 
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** How long {@code processed_event} keeps an event id ({@code ProcessedEventRetention}). */
+    interface Dedup {
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** How often expired ids are looked for. */
+        @WithDefault("PT10M")
+        Duration purgeInterval();
     }
 
     interface Relay {

@@ -11,7 +11,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.hibernate.Session;
 
@@ -36,7 +39,7 @@ public class LeadErasures {
                 .register(registry);
     }
 
-    /** Carries out the erasures in one transaction; one seen before (by event id) changes nothing. */
+    /** Carries out the erasures in one transaction; one carried out before changes nothing. */
     @Transactional
     public void eraseAll(List<LeadErased> erasures) {
         em.unwrap(Session.class).doWork(connection -> {
@@ -49,11 +52,18 @@ public class LeadErasures {
         });
     }
 
+    /**
+     * Whether no erasure of the lead up to this one's time has been carried out: a redelivered
+     * erasure must not erase what the lead did after it (it may have signed up again).
+     */
     private static boolean firstTime(Connection connection, LeadErased erasure) throws SQLException {
-        try (PreparedStatement seen = connection.prepareStatement(
-                "INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-            seen.setString(1, erasure.eventId());
-            return seen.executeUpdate() == 1;
+        try (PreparedStatement done =
+                connection.prepareStatement("SELECT 1 FROM erased_lead WHERE lead_id = ? AND erased_at >= ?")) {
+            done.setString(1, erasure.leadId());
+            done.setObject(2, OffsetDateTime.ofInstant(erasure.occurredAt(), ZoneOffset.UTC));
+            try (ResultSet rows = done.executeQuery()) {
+                return !rows.next();
+            }
         }
     }
 

@@ -409,6 +409,32 @@ class SlaMonitorFlowTest {
         return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
     }
 
+    /**
+     * An event id older than the dedup retention leaves {@code processed_event}; the event coming
+     * again after that still changes nothing, since the lead's state knows its id.
+     */
+    @Test
+    void anEventIdPastTheDedupRetentionIsPurgedAndItsRedeliveryStillChangesNothing() throws Exception {
+        String lead = newLead();
+        ConversionEvent c = convert(lead, clock.instant());
+        String idRows = "SELECT count(*) FROM processed_event WHERE event_id = ?1";
+        assertThat(count(idRows, c.eventId())).isEqualTo(1);
+        QuarkusTransaction.requiringNew().run(() -> LeadSlaRecord.getEntityManager()
+                .createNativeQuery("UPDATE processed_event SET processed_at = processed_at - interval '8 days'"
+                        + " WHERE event_id = ?1")
+                .setParameter(1, c.eventId())
+                .executeUpdate());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(idRows, c.eventId()) == 0);
+
+        publish(Topics.CONVERSIONS, c, CloudEventTypes.CONVERSION);
+        ConversionEvent next = convert(lead, clock.instant());
+        LeadSlaRecord record = awaitTimer(lead);
+        assertThat(record.state.split(c.eventId(), -1))
+                .as("the redelivered conversion is recorded once")
+                .hasSize(2);
+        assertThat(count(idRows, next.eventId())).as("a recent id stays").isEqualTo(1);
+    }
+
     @Test
     void aRedeliveredConversionChangesNothing() throws Exception {
         String lead = newLead();
