@@ -83,13 +83,7 @@ class FaultSuiteTest {
                         // a second instance: the consumer group and the timer claims are shared
                         new DevStack.Service("sla-monitor-service", secondMonitor, "sla_monitor", SECOND_MONITOR),
                         new DevStack.Service("closed-loop-reporting-service", reporting, "reporting")),
-                Map.of(
-                        "LEADPACT_WEBHOOKS_SECRET", "fault-suite-secret",
-                        "LEADPACT_READER_KEY", "fault-suite-reader-key",
-                        // one machine posts for every visitor here
-                        "LEADPACT_HTTP_RATE_LIMIT_ENABLED", "false",
-                        "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR", "24x7",
-                        "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT", FIRST_CONTACT.toString()));
+                SuiteClient.suiteSettings("fault-suite-secret", "fault-suite-reader-key", FIRST_CONTACT));
     }
 
     @AfterAll

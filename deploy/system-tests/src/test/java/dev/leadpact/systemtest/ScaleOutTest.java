@@ -65,17 +65,7 @@ class ScaleOutTest {
                 Path.of("../..").toAbsolutePath().normalize(),
                 Path.of("target/scale-out"),
                 services,
-                Map.of(
-                        "LEADPACT_WEBHOOKS_SECRET",
-                        SECRET,
-                        "LEADPACT_READER_KEY",
-                        READER_KEY,
-                        "LEADPACT_HTTP_RATE_LIMIT_ENABLED",
-                        "false",
-                        "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR",
-                        "24x7",
-                        "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT",
-                        FIRST_CONTACT.toString()));
+                SuiteClient.suiteSettings(SECRET, READER_KEY, FIRST_CONTACT));
     }
 
     @AfterAll

@@ -57,23 +57,16 @@ class SecureSuiteTest {
                         new DevStack.Service("lead-intake-service", intake, null),
                         new DevStack.Service("sla-monitor-service", freePort(), "sla_monitor"),
                         new DevStack.Service("closed-loop-reporting-service", reporting, "reporting")),
-                Map.of(
+                SuiteClient.suiteSettings(
+                        "secure-suite-secret",
+                        READER_KEY,
+                        FIRST_CONTACT,
                         "KAFKA_SECURITY_PROTOCOL",
                         "SASL_PLAINTEXT",
                         "KAFKA_SASL_MECHANISM",
                         KafkaBroker.SASL_MECHANISM,
                         "KAFKA_SASL_JAAS_CONFIG",
-                        KafkaBroker.saslJaasConfig(),
-                        "LEADPACT_WEBHOOKS_SECRET",
-                        "secure-suite-secret",
-                        "LEADPACT_READER_KEY",
-                        READER_KEY,
-                        "LEADPACT_HTTP_RATE_LIMIT_ENABLED",
-                        "false",
-                        "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR",
-                        "24x7",
-                        "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT",
-                        FIRST_CONTACT.toString()));
+                        KafkaBroker.saslJaasConfig()));
     }
 
     @AfterAll

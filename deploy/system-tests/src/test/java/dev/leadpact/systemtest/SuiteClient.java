@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +108,29 @@ final class SuiteClient {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * The settings of a suite under test: its webhook secret and API key, no per-client rate limit
+     * (one machine posts for every visitor here), and a first-contact deadline of {@code
+     * firstContact} around the clock; {@code more} adds settings as name, value pairs.
+     */
+    static Map<String, String> suiteSettings(String secret, String readerKey, Duration firstContact, String... more) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
+                "LEADPACT_WEBHOOKS_SECRET",
+                secret,
+                "LEADPACT_READER_KEY",
+                readerKey,
+                "LEADPACT_HTTP_RATE_LIMIT_ENABLED",
+                "false",
+                "LEADPACT_SLA_POLICIES_DEFAULT_CALENDAR",
+                "24x7",
+                "LEADPACT_SLA_POLICIES_DEFAULT_FIRST_CONTACT",
+                firstContact.toString()));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
     }
 
     /** A GET that must answer 200 with JSON; {@code key}, when given, as the bearer API key. */

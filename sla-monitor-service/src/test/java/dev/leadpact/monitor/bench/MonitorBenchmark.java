@@ -192,6 +192,7 @@ class MonitorBenchmark {
                     case "mixed" -> failures.addAll(phase(db, "mixed", dueRate, eventRate, seconds, false));
                     case "ingest" -> failures.addAll(phase(db, "ingest", 0, eventRate, seconds, false));
                     case "backlog" -> failures.addAll(phase(db, "backlog", dueRate, 0, seconds, true));
+                    case "bpg" -> failures.addAll(bareClaims(db, timers, dueRate * seconds));
                     default -> throw new IllegalArgumentException("unknown phase " + phase);
                 }
             }
@@ -315,6 +316,60 @@ class MonitorBenchmark {
             s.execute("ANALYZE lead_sla_state");
             s.execute("ANALYZE processed_event");
         }
+    }
+
+    // ---------------------------------------------------------------- B_pg
+
+    /**
+     * B_pg, the floor a scanner is compared with: a bare table as large as the open timers plus
+     * {@code due} rows already due (an id and a due time, the due time indexed), claimed and deleted
+     * 100 at a time with {@code FOR UPDATE SKIP LOCKED}, a transaction each, until none is due. No
+     * state, no rules, no outbox: what PostgreSQL alone takes on this machine.
+     */
+    private List<String> bareClaims(Connection db, int rows, int due) throws SQLException, IOException {
+        line("");
+        line("## Phase `bpg` (B_pg: bare claims of 100 due rows with FOR UPDATE SKIP LOCKED)");
+        line("");
+        long seedStart = System.nanoTime();
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_bare_timer");
+            s.execute("CREATE TABLE bench_bare_timer (id BIGINT PRIMARY KEY, due_at TIMESTAMPTZ NOT NULL)");
+            s.execute("INSERT INTO bench_bare_timer SELECT g, CASE WHEN g <= " + due
+                    + " THEN now() - interval '1 second' ELSE now() + interval '1 day' END"
+                    + " FROM generate_series(1, " + ((long) rows + due) + ") AS g");
+            s.execute("CREATE INDEX bench_bare_timer_due ON bench_bare_timer (due_at)");
+            s.execute("VACUUM ANALYZE bench_bare_timer");
+        }
+        double seeded = (System.nanoTime() - seedStart) / 1e9;
+        List<Long> batchMicros = new ArrayList<>();
+        long claimed = 0;
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        long start = System.nanoTime();
+        try (PreparedStatement claim = db.prepareStatement("DELETE FROM bench_bare_timer WHERE id IN (SELECT id FROM"
+                + " bench_bare_timer WHERE due_at <= now() ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)")) {
+            int n;
+            do {
+                long t = System.nanoTime();
+                n = claim.executeUpdate();
+                db.commit();
+                batchMicros.add((System.nanoTime() - t) / 1_000);
+                claimed += n;
+            } while (n > 0);
+        } finally {
+            db.setAutoCommit(autoCommit);
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        line(
+                "%,d rows (%,d due) seeded in %.1f s; %,d claimed and deleted in %.2f s: %,.0f rows/s, %,d"
+                        + " transactions.",
+                (long) rows + due, due, seeded, claimed, took, claimed / took, batchMicros.size());
+        line("Per transaction (µs): p50 | p95 | p99 | max = %s", percentiles(batchMicros));
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE bench_bare_timer");
+        }
+        write();
+        return claimed == due ? List.of() : List.of("bpg: claimed " + claimed + " of " + due);
     }
 
     // ---------------------------------------------------------------- a phase
