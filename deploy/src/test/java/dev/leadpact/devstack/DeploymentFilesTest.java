@@ -2,11 +2,27 @@ package dev.leadpact.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.leadpact.events.Topics;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +30,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * {@code deploy/docker-compose.yml} cannot run on these machines (no Docker), so the build checks
- * what it can: that every LeadPact service waits for healthy dependencies and has a health check,
+ * {@code deploy/docker-compose.yml} and {@code deploy/k8s/} cannot run on these machines (no Docker,
+ * no cluster), so the build checks what it can. The Kubernetes and Strimzi manifests are read into
+ * the Kubernetes (fabric8) and Strimzi API models, generated from their schemas, and no field may be
+ * one they do not define; and for the compose file: that every LeadPact service waits for healthy dependencies and has a health check,
  * that every environment variable it sets is a setting the service reads (its own {@code
  * application.properties}, or the shared policy defaults), that the topics job creates every topic
  * with the settings of {@link Topics#settingsOf}, and that the images run as a non-root user.
@@ -119,6 +140,184 @@ class DeploymentFilesTest {
         }
     }
 
+    // ---------------------------------------------------------------- deploy/k8s
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, Class<?>> KINDS = Map.of(
+            "Deployment", Deployment.class,
+            "Service", io.fabric8.kubernetes.api.model.Service.class,
+            "PodDisruptionBudget", PodDisruptionBudget.class,
+            "Kafka", Kafka.class,
+            "KafkaNodePool", KafkaNodePool.class,
+            "KafkaTopic", KafkaTopic.class,
+            "KafkaUser", KafkaUser.class);
+
+    /** Every document of every file the kustomization lists, read into its model class. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> manifests() throws IOException {
+        Path dir = ROOT.resolve("deploy/k8s");
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(dir.resolve("kustomization.yaml")));
+        List<String> resources = (List<String>) kustomization.get("resources");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.equals("kustomization.yaml")))
+                    .as("every file in deploy/k8s is a resource of the kustomization")
+                    .containsExactlyInAnyOrderElementsOf(resources);
+        }
+        List<Object> manifests = new ArrayList<>();
+        for (String resource : resources) {
+            try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class)
+                    .readValues(dir.resolve(resource).toFile())) {
+                for (JsonNode document : documents.readAll()) {
+                    String kind = document.path("kind").asText();
+                    assertThat(KINDS)
+                            .as(resource + ": a kind LeadPact's manifests use (no Secret: values are never committed)")
+                            .containsKey(kind);
+                    Object manifest = YAML.treeToValue(document, KINDS.get(kind));
+                    assertThat(unknownFields(manifest, kind))
+                            .as(resource + ": fields the schema has no place for")
+                            .isEmpty();
+                    manifests.add(manifest);
+                }
+            }
+        }
+        return manifests;
+    }
+
+    /**
+     * The fields of a model object, and of everything in it, that its class does not define: the
+     * Kubernetes and Strimzi models keep them aside ({@code getAdditionalProperties}) instead of
+     * failing, which is where a misspelt or misplaced field ends up.
+     */
+    private static List<String> unknownFields(Object model, String path) {
+        List<String> unknown = new ArrayList<>();
+        if (model == null || !model.getClass().getPackageName().startsWith("io.")) {
+            return unknown;
+        }
+        for (Method getter : model.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            String name = getter.getName();
+            if (!name.startsWith("get") || name.equals("getClass")) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(model);
+            } catch (ReflectiveOperationException e) {
+                continue;
+            }
+            if (name.equals("getAdditionalProperties")) {
+                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(path + ": " + extra.keySet());
+                }
+            } else if (value instanceof Collection<?> items) {
+                int i = 0;
+                for (Object item : items) {
+                    unknown.addAll(unknownFields(item, path + "." + name.substring(3) + "[" + i++ + "]"));
+                }
+            } else if (value instanceof Map<?, ?> entries) {
+                entries.forEach((key, item) -> unknown.addAll(unknownFields(item, path + "." + key)));
+            } else {
+                unknown.addAll(unknownFields(value, path + "." + name.substring(3)));
+            }
+        }
+        return unknown;
+    }
+
+    @Test
+    void aMisspeltFieldIsCaught() throws IOException {
+        Deployment typo = YAML.readValue(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicaz: 2}\n", Deployment.class);
+        assertThat(unknownFields(typo, "Deployment")).containsExactly("Deployment.Spec: [replicaz]");
+    }
+
+    @Test
+    void theDeploymentsProbeHealthLimitTheirResourcesAndSurviveADisruption() throws IOException {
+        List<Object> manifests = manifests();
+        Set<String> budgets = new HashSet<>();
+        for (Object manifest : manifests) {
+            if (manifest instanceof PodDisruptionBudget budget) {
+                assertThat(budget.getSpec().getMinAvailable().getIntVal()).isPositive();
+                budgets.add(budget.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/name"));
+            }
+        }
+        Set<String> deployed = new HashSet<>();
+        for (Object manifest : manifests) {
+            if (!(manifest instanceof Deployment deployment)) {
+                continue;
+            }
+            String name = deployment.getMetadata().getName();
+            deployed.add(name);
+            assertThat(deployment.getSpec().getReplicas())
+                    .as(name + " replicas")
+                    .isGreaterThan(1);
+            assertThat(budgets).as(name + " has a PodDisruptionBudget").contains(name);
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                    .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+            assertThat(deployment
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getSecurityContext()
+                            .getRunAsNonRoot())
+                    .isTrue();
+            Container container =
+                    deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+            assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).containsKey("memory");
+            Set<String> read = settingsRead(name);
+            for (EnvVar variable : container.getEnv()) {
+                assertThat(read).as(name + " reads " + variable.getName()).contains(variable.getName());
+                if (variable.getValueFrom() != null) {
+                    assertThat(variable.getValueFrom().getSecretKeyRef())
+                            .as(variable.getName())
+                            .isNotNull();
+                }
+            }
+        }
+        assertThat(deployed).containsExactlyInAnyOrderElementsOf(SERVICES);
+    }
+
+    @Test
+    void theKafkaClusterTopicsAndUsersAreWhatTheServicesNeed() throws IOException {
+        List<Object> manifests = manifests();
+        Map<String, KafkaTopic> topics = new HashMap<>();
+        Set<String> users = new HashSet<>();
+        for (Object manifest : manifests) {
+            if (manifest instanceof KafkaTopic topic) {
+                topics.put(topic.getSpec().getTopicName(), topic);
+            } else if (manifest instanceof KafkaUser user) {
+                assertThat(user.getSpec().getAuthentication())
+                        .isInstanceOf(KafkaUserScramSha512ClientAuthentication.class);
+                users.add(user.getMetadata().getName());
+            } else if (manifest instanceof Kafka kafka) {
+                assertThat(kafka.getMetadata().getAnnotations()).containsEntry("strimzi.io/kraft", "enabled");
+                assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("auto.create.topics.enable", false);
+            } else if (manifest instanceof KafkaNodePool pool) {
+                assertThat(pool.getSpec().getReplicas()).isGreaterThanOrEqualTo(3);
+            }
+        }
+        Set<Integer> leadPartitions = new HashSet<>();
+        for (String topic : Topics.ALL) {
+            for (String name : List.of(topic, Topics.deadLetterOf(topic))) {
+                assertThat(topics).as("a KafkaTopic for " + name).containsKey(name);
+                Map<String, Object> config = topics.get(name).getSpec().getConfig();
+                Topics.settingsOf(name).forEach((key, value) -> assertThat(String.valueOf(config.get(key)))
+                        .as(name + " " + key)
+                        .isEqualTo(value));
+                if (name.equals(topic) && !topic.equals(Topics.MARKETING_COMMITMENTS)) {
+                    leadPartitions.add(topics.get(name).getSpec().getPartitions());
+                }
+            }
+        }
+        assertThat(leadPartitions).as("partitions of the lead-keyed topics").hasSize(1);
+        assertThat(users).containsExactlyInAnyOrderElementsOf(SERVICES);
+    }
+
     private static String lineOf(String script, String regex) {
         Matcher line = Pattern.compile(regex, Pattern.MULTILINE).matcher(script);
         assertThat(line.find()).as(regex).isTrue();
@@ -153,6 +352,10 @@ class DeploymentFilesTest {
                 }
             }
         }
+        // KAFKA_* reaches every client as the kafka.* setting of that name (see the README)
+        Stream.concat(ProducerConfig.configNames().stream(), ConsumerConfig.configNames().stream())
+                .map(name -> "KAFKA_" + name.toUpperCase(Locale.ROOT).replace('.', '_'))
+                .forEach(variables::add);
         return variables;
     }
 }
