@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.leadpact.events.Topics;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,6 +22,7 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +46,8 @@ import org.yaml.snakeyaml.Yaml;
  * {@code deploy/docker-compose.yml} and {@code deploy/k8s/} cannot run on these machines (no Docker,
  * no cluster), so the build checks what it can. The Kubernetes and Strimzi manifests are read into
  * the Kubernetes (fabric8) and Strimzi API models, generated from their schemas, and no field may be
- * one they do not define; and for the compose file: that every LeadPact service waits for healthy dependencies and has a health check,
+ * one they do not define; the compose file is validated against the Compose Specification's JSON
+ * schema, and beyond it: that every LeadPact service waits for healthy dependencies and has a health check,
  * that every environment variable it sets is a setting the service reads (its own {@code
  * application.properties}, or the shared policy defaults), that the topics job creates every topic
  * with the settings of {@link Topics#settingsOf}, and that the images run as a non-root user.
@@ -58,6 +65,35 @@ class DeploymentFilesTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> service(Map<String, Object> compose, String name) {
         return (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get(name);
+    }
+
+    /** The Compose Specification's JSON schema (see {@code compose-spec.md} beside it). */
+    @Test
+    void theComposeFileIsValidUnderTheComposeSpecification() throws IOException {
+        JsonNode spec;
+        try (InputStream in = DeploymentFilesTest.class.getResourceAsStream("/compose-spec.json")) {
+            spec = new ObjectMapper().readTree(in);
+        }
+        // its "id" annotations are draft-04 spelling, which a 2019-09 validator refuses to take
+        withoutIdAnnotations(spec);
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09)
+                .getSchema(spec.toString(), InputFormat.JSON);
+        // SnakeYAML resolves the file's anchors and aliases (the services' shared health check)
+        JsonNode file = new ObjectMapper().valueToTree(compose());
+        assertThat(schema.validate(file)).isEmpty();
+        ((ObjectNode) file.get("services").get("kafka")).put("restart_policy", "always");
+        assertThat(schema.validate(file)).as("a field Compose does not know").isNotEmpty();
+    }
+
+    private static void withoutIdAnnotations(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.path("id").isTextual()) {
+                object.remove("id");
+            }
+            object.forEach(DeploymentFilesTest::withoutIdAnnotations);
+        } else if (node.isArray()) {
+            node.forEach(DeploymentFilesTest::withoutIdAnnotations);
+        }
     }
 
     @Test
