@@ -52,6 +52,10 @@ public interface MonitorSettings {
 
         @WithDefault("true")
         boolean enabled();
+
+        /** How often the gauges {@code sla.timers.open} and {@code sla.outbox.unpublished} are counted. */
+        @WithDefault("PT30S")
+        Duration gaugeRefresh();
     }
 
     /** How long {@code processed_event} keeps an event id ({@code ProcessedEventRetention}). */

@@ -396,11 +396,12 @@ class SlaMonitorFlowTest {
         String lead = newLead();
         convert(lead, clock.instant());
         clock.advance(Duration.ofMinutes(11));
-        await().atMost(Duration.ofSeconds(30)).until(() -> outboxBacklog() >= 1);
+        // the gauges are counted every 30 s (leadpact.monitor.scanner.gauge-refresh)
+        await().atMost(Duration.ofSeconds(75)).until(() -> outboxBacklog() >= 1);
         assertThat(topic.eventsOf(lead)).isEmpty();
         relay.start();
         awaitEvents(lead, 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> outboxBacklog() == 0);
+        await().atMost(Duration.ofSeconds(75)).until(() -> outboxBacklog() == 0);
     }
 
     private static double outboxBacklog() {
