@@ -21,6 +21,27 @@ public interface MonitorSettings {
 
     Dedup dedup();
 
+    WhatIf whatIf();
+
+    /** What-if simulations ({@code POST /sla/simulations}). */
+    interface WhatIf {
+        /** Simulations that run at once; more wait in a queue. */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Simulations that may wait; one more is refused with 429. */
+        @WithDefault("8")
+        int queue();
+
+        /** Leads read and judged per batch (one short read, one write of progress). */
+        @WithDefault("500")
+        int batchSize();
+
+        /** The longest period one simulation may cover. */
+        @WithDefault("P400D")
+        Duration maxPeriod();
+    }
+
     /**
      * Fault injection for the fault suite, off unless set: {@code leadpact.monitor.fault-halt-at}
      * names a step of the timer cycle at which this process halts the first time it gets there, as

@@ -94,6 +94,22 @@ public final class BusinessCalendar {
         return zone;
     }
 
+    public Set<DayOfWeek> workingDays() {
+        return Set.copyOf(workingDays);
+    }
+
+    public LocalTime opens() {
+        return opens;
+    }
+
+    public LocalTime closes() {
+        return closes;
+    }
+
+    public Set<LocalDate> holidays() {
+        return holidays;
+    }
+
     /** Whether the instant lies inside working time. */
     public boolean isOpen(Instant instant) {
         if (alwaysOpen) {

@@ -7,17 +7,19 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The sales commitments for one segment and stage. Every SLA event carries {@link #id()} and
- * {@link #version()}.
+ * The sales commitments for one source, segment and stage. Every SLA event carries {@link #id()}
+ * ({@code <source>/<segment>-<stage>}, e.g. {@code web/mid-sql}) and {@link #version()}.
  *
  * @param handoffStage the stage from which sales owns the lead: below it any contact is premature,
  *     from it on the first-contact and attempt clocks run
  * @param warningAt fraction of a deadline at which a warning goes out (0.8 = 80 %)
  * @param feedbackDeadline calendar time (not business time) for an SQL's reported outcome
+ * @param appliesTo which stage episodes this version governs
  */
 public record SlaPolicy(
         String id,
         int version,
+        String source,
         Segment segment,
         Stage stage,
         Stage handoffStage,
@@ -27,10 +29,21 @@ public record SlaPolicy(
         double warningAt,
         Duration escalationDelay,
         Duration feedbackDeadline,
-        BusinessCalendar calendar) {
+        BusinessCalendar calendar,
+        PolicyReach appliesTo) {
 
-    public static String idOf(Segment segment, Stage stage) {
+    /** The configuration key of a segment and stage: {@code mid-sql}. */
+    public static String keyOf(Segment segment, Stage stage) {
         return segment.name().toLowerCase(Locale.ROOT) + "-" + stage.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static String idOf(String source, Segment segment, Stage stage) {
+        return source + "/" + keyOf(segment, stage);
+    }
+
+    /** {@code id@version}: one version of one policy. */
+    public String versionedId() {
+        return id + "@" + version;
     }
 
     public boolean salesOwns(Stage leadStage) {

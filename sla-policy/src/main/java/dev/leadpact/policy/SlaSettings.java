@@ -14,9 +14,10 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * SLA policies and calendars from configuration. A policy setting is looked up under
- * {@code leadpact.sla.policies."<segment>-<stage>"} (e.g. {@code mid-sql}), then {@code <segment>},
- * then {@code default}, then the built-in defaults of {@link PolicyBook}.
+ * SLA policies and calendars from configuration. A policy setting of a lead from source {@code s}
+ * is looked up under {@code leadpact.sla.sources.<s>.policies."<segment>-<stage>"} (e.g. {@code
+ * mid-sql}), then {@code <segment>}, then {@code default} of that source, then the same three keys
+ * under {@code leadpact.sla.policies}, then the built-in defaults of {@link PolicyBook}.
  */
 @ConfigMapping(prefix = "leadpact.sla")
 public interface SlaSettings {
@@ -29,6 +30,27 @@ public interface SlaSettings {
 
     /** Owner id to manager id, for escalations when the owner assignment names no manager. */
     Map<String, String> managers();
+
+    /**
+     * Where leads come from besides {@link #defaultSource()}: a source is chosen by the
+     * conversion's form id, then by its channel, and may have policies of its own.
+     */
+    Map<String, SourceSettings> sources();
+
+    /** The source of a conversion whose form and channel no source names. */
+    @WithDefault("web")
+    String defaultSource();
+
+    interface SourceSettings {
+        /** Marketing channels (as the intake publishes them: lower case) of this source. */
+        Optional<List<String>> channels();
+
+        /** Form ids of this source; a form wins over a channel. */
+        Optional<List<String>> forms();
+
+        /** Keys as in {@link SlaSettings#policies()}; unset settings fall back to those. */
+        Map<String, PolicySettings> policies();
+    }
 
     interface PolicySettings {
         OptionalInt version();
@@ -49,6 +71,9 @@ public interface SlaSettings {
 
         /** Name of a calendar in {@link SlaSettings#calendars()} or {@code 24x7}. */
         Optional<String> calendar();
+
+        /** Which stage episodes a new version of the policy governs; see {@link PolicyReach}. */
+        Optional<PolicyReach> appliesTo();
     }
 
     interface CalendarSettings {

@@ -30,7 +30,18 @@ class PolicyBookTest {
             Optional<Duration> escalationDelay,
             Optional<Duration> feedbackDeadline,
             Optional<String> calendar)
-            implements SlaSettings.PolicySettings {}
+            implements SlaSettings.PolicySettings {
+        @Override
+        public Optional<PolicyReach> appliesTo() {
+            return Optional.empty();
+        }
+    }
+
+    private record Source(
+            Optional<List<String>> channels,
+            Optional<List<String>> forms,
+            Map<String, SlaSettings.PolicySettings> policies)
+            implements SlaSettings.SourceSettings {}
 
     private record Calendar(
             String zone,
@@ -43,8 +54,17 @@ class PolicyBookTest {
     private record Config(
             Map<String, SlaSettings.PolicySettings> policies,
             Map<String, SlaSettings.CalendarSettings> calendars,
-            Map<String, String> managers)
-            implements SlaSettings {}
+            Map<String, String> managers,
+            Map<String, SlaSettings.SourceSettings> sources,
+            String defaultSource)
+            implements SlaSettings {
+        Config(
+                Map<String, SlaSettings.PolicySettings> policies,
+                Map<String, SlaSettings.CalendarSettings> calendars,
+                Map<String, String> managers) {
+            this(policies, calendars, managers, Map.of(), "web");
+        }
+    }
 
     private static final Calendar OFFICE = new Calendar(
             "Europe/Berlin",
@@ -58,7 +78,9 @@ class PolicyBookTest {
         PolicyBook book = PolicyBook.from(new Config(Map.of(), Map.of(), Map.of()));
         assertThat(book.all()).hasSize(9);
         SlaPolicy p = book.of(Segment.MID, Stage.SQL);
-        assertThat(p.id()).isEqualTo("mid-sql");
+        assertThat(p.id()).isEqualTo("web/mid-sql");
+        assertThat(p.source()).isEqualTo("web");
+        assertThat(p.appliesTo()).isEqualTo(PolicyReach.NEW_EPISODES);
         assertThat(p.version()).isEqualTo(1);
         assertThat(p.handoffStage()).isEqualTo(Stage.SQL);
         assertThat(p.firstContact()).isEqualTo(Duration.ofHours(1));
@@ -156,5 +178,86 @@ class PolicyBookTest {
                 Optional.empty());
         assertThatThrownBy(() -> PolicyBook.from(new Config(Map.of("mid-sql", badWarning), Map.of(), Map.of())))
                 .hasMessageContaining("warning-at");
+    }
+
+    @Test
+    void aSourceIsChosenByFormThenChannelAndItsOwnSettingsComeBeforeTheCommonOnes() {
+        Settings common = new Settings(
+                OptionalInt.of(2),
+                Optional.empty(),
+                Optional.of(Duration.ofMinutes(30)),
+                OptionalInt.of(5),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        Settings partnerDefault = new Settings(
+                OptionalInt.of(4),
+                Optional.empty(),
+                Optional.of(Duration.ofHours(8)),
+                OptionalInt.empty(),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        Settings partnerLarge = new Settings(
+                OptionalInt.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.of(9),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        Config config = new Config(
+                Map.of("default", common),
+                Map.of(),
+                Map.of(),
+                Map.of(
+                        "partner",
+                        new Source(
+                                Optional.of(List.of("Partner", "reseller")),
+                                Optional.empty(),
+                                Map.of("default", partnerDefault, "large", partnerLarge)),
+                        "trade-show",
+                        new Source(Optional.empty(), Optional.of(List.of("booth-scan")), Map.of())),
+                "web");
+        PolicyBook book = PolicyBook.from(config);
+
+        assertThat(book.all()).hasSize(27);
+        assertThat(book.sourceOf("partner", "contact-sales")).isEqualTo("partner");
+        assertThat(book.sourceOf(" RESELLER ", null)).isEqualTo("partner");
+        assertThat(book.sourceOf("partner", "booth-scan")).isEqualTo("trade-show");
+        assertThat(book.sourceOf("paid-search", "contact-sales")).isEqualTo("web");
+        assertThat(book.sourceOf(null, null)).isEqualTo("web");
+
+        SlaPolicy partnerLargeSql = book.of("partner", Segment.LARGE, Stage.SQL);
+        assertThat(partnerLargeSql.id()).isEqualTo("partner/large-sql");
+        assertThat(partnerLargeSql.version()).isEqualTo(4);
+        assertThat(partnerLargeSql.firstContact()).isEqualTo(Duration.ofHours(8));
+        assertThat(partnerLargeSql.attemptsRequired()).isEqualTo(9);
+        SlaPolicy partnerSmallSql = book.of("partner", Segment.SMALL, Stage.SQL);
+        assertThat(partnerSmallSql.attemptsRequired()).isEqualTo(5);
+        SlaPolicy showSql = book.of("trade-show", Segment.SMALL, Stage.SQL);
+        assertThat(showSql.id()).isEqualTo("trade-show/small-sql");
+        assertThat(showSql.firstContact()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(book.of(Segment.SMALL, Stage.SQL).id()).isEqualTo("web/small-sql");
+        assertThat(book.of("gone", Segment.SMALL, Stage.SQL).id()).isEqualTo("web/small-sql");
+    }
+
+    @Test
+    void aChannelNamedByTwoSourcesOrABadSourceNameIsAConfigurationError() {
+        Map<String, SlaSettings.SourceSettings> twice = Map.of(
+                "partner", new Source(Optional.of(List.of("referral")), Optional.empty(), Map.of()),
+                "friends", new Source(Optional.of(List.of("Referral")), Optional.empty(), Map.of()));
+        assertThatThrownBy(() -> PolicyBook.from(new Config(Map.of(), Map.of(), Map.of(), twice, "web")))
+                .hasMessageContaining("channel 'referral' is named by two sources");
+        Map<String, SlaSettings.SourceSettings> badName =
+                Map.of("Trade Show", new Source(Optional.empty(), Optional.empty(), Map.of()));
+        assertThatThrownBy(() -> PolicyBook.from(new Config(Map.of(), Map.of(), Map.of(), badName, "web")))
+                .hasMessageContaining("leadpact.sla.sources.Trade Show");
     }
 }

@@ -8,10 +8,12 @@ import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.monitor.outbox.SlaEventRecord;
+import dev.leadpact.monitor.policy.PolicyStore;
 import dev.leadpact.monitor.rules.LeadSlaState;
+import dev.leadpact.monitor.rules.PolicyVersions;
 import dev.leadpact.monitor.tracking.LeadSlaRecord;
 import dev.leadpact.monitor.tracking.SlaTracker;
-import dev.leadpact.policy.PolicyBook;
+import dev.leadpact.policy.SlaPolicy;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +29,14 @@ import java.util.stream.Collectors;
 /** The read side for ops: timers, breaches, a lead, the policies. Reads only. */
 @ApplicationScoped
 public class OpsQueries {
-    private final PolicyBook policies;
+    private final PolicyVersions policies;
+    private final PolicyStore store;
     private final SlaTracker tracker;
     private final ObjectMapper json;
 
-    OpsQueries(PolicyBook policies, SlaTracker tracker, ObjectMapper json) {
+    OpsQueries(PolicyVersions policies, PolicyStore store, SlaTracker tracker, ObjectMapper json) {
         this.policies = policies;
+        this.store = store;
         this.tracker = tracker;
         this.json = json;
     }
@@ -108,22 +112,52 @@ public class OpsQueries {
                 history);
     }
 
+    /**
+     * Every policy version in force: the configured ones, and earlier ones that still govern an open
+     * lead's next timer, with how many open leads each governs (one count over the open timers).
+     */
+    @Transactional
     public List<OpsViews.PolicyView> policies() {
-        return policies.all().stream()
-                .map(p -> new OpsViews.PolicyView(
-                        p.id(),
-                        p.version(),
-                        p.segment(),
-                        p.stage(),
-                        p.handoffStage(),
-                        p.firstContact().toString(),
-                        p.attemptsRequired(),
-                        p.attemptWindow().toString(),
-                        p.warningAt(),
-                        p.escalationDelay().toString(),
-                        p.feedbackDeadline().toString(),
-                        p.calendar().name()))
+        Map<String, Long> openLeads = new HashMap<>();
+        for (Object row : LeadSlaRecord.getEntityManager()
+                .createNativeQuery("SELECT next_policy, count(*) FROM lead_sla_state"
+                        + " WHERE next_due_at IS NOT NULL AND next_policy IS NOT NULL GROUP BY next_policy")
+                .getResultList()) {
+            Object[] cells = (Object[]) row;
+            openLeads.put((String) cells[0], ((Number) cells[1]).longValue());
+        }
+        Set<String> current =
+                policies.current().all().stream().map(SlaPolicy::versionedId).collect(Collectors.toSet());
+        return store.load().values().stream()
+                .filter(v -> current.contains(v.policy().versionedId())
+                        || openLeads.containsKey(v.policy().versionedId()))
+                .map(v -> policyView(
+                        v,
+                        current.contains(v.policy().versionedId()),
+                        openLeads.getOrDefault(v.policy().versionedId(), 0L)))
                 .collect(Collectors.toList());
+    }
+
+    private static OpsViews.PolicyView policyView(PolicyStore.StoredVersion stored, boolean current, long openLeads) {
+        SlaPolicy p = stored.policy();
+        return new OpsViews.PolicyView(
+                p.id(),
+                p.version(),
+                p.source(),
+                current,
+                p.appliesTo(),
+                stored.firstInForceAt().toInstant(),
+                openLeads,
+                p.segment(),
+                p.stage(),
+                p.handoffStage(),
+                p.firstContact().toString(),
+                p.attemptsRequired(),
+                p.attemptWindow().toString(),
+                p.warningAt(),
+                p.escalationDelay().toString(),
+                p.feedbackDeadline().toString(),
+                p.calendar().name());
     }
 
     private static void common(Filter f, StringBuilder q, Map<String, Object> params, String time, String rule) {

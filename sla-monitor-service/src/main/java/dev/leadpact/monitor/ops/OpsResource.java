@@ -128,7 +128,10 @@ public class OpsResource {
 
     @GET
     @Path("/policies")
-    @Operation(summary = "The policies in force, one per segment and stage, with their versions")
+    @Operation(
+            summary = "The policy versions in force and how many open leads each governs",
+            description = "One per source, segment and stage as configured (current=true), and earlier versions"
+                    + " still pinned to open leads. openLeads counts the open leads whose next timer it governs.")
     public List<OpsViews.PolicyView> policies() {
         return queries.policies();
     }

@@ -6,6 +6,7 @@ import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.monitor.commitment.Checkpoint;
+import dev.leadpact.policy.PolicyReach;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,9 +46,21 @@ public final class OpsViews {
             List<SlaEvent> history) {}
 
     /** A policy as in force, durations in ISO-8601. */
+    /**
+     * One policy version in force.
+     *
+     * @param current configured now (new episodes get it); else an earlier version still pinned to
+     *     open episodes
+     * @param openLeads open leads whose next timer this version governs
+     */
     public record PolicyView(
             String id,
             int version,
+            String source,
+            boolean current,
+            PolicyReach appliesTo,
+            Instant inForceSince,
+            long openLeads,
             Segment segment,
             Stage stage,
             Stage handoffStage,

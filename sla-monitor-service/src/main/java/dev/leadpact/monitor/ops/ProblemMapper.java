@@ -26,6 +26,8 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
             // the same type as the reporting service's bad filters
             problem =
                     Problem.of(ProblemType.INVALID_FILTER, invalid.getMessage()).with("parameter", invalid.parameter());
+        } else if (exception instanceof TooMany tooMany) {
+            return ProblemResponses.retryAfter(Problem.of(ProblemType.RATE_LIMITED, tooMany.getMessage()), 60);
         } else if (exception instanceof NotFound notFound) {
             problem = Problem.of(ProblemType.NOT_FOUND, notFound.getMessage());
         } else if (exception instanceof WebApplicationException web) {
@@ -50,6 +52,15 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
 
         public String parameter() {
             return parameter;
+        }
+    }
+
+    /** More work than the service takes at once; the client may retry (429 with Retry-After). */
+    public static final class TooMany extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TooMany(String message) {
+            super(message, null, false, false);
         }
     }
 

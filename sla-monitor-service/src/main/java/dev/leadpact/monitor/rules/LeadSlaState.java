@@ -1,6 +1,7 @@
 package dev.leadpact.monitor.rules;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
@@ -21,8 +22,16 @@ import java.util.Set;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class LeadSlaState {
 
-    /** A conversion that may raise the lead's stage. */
-    public record StageMark(String eventId, Instant at, Stage stage, Segment segment) {}
+    /**
+     * A conversion that may raise the lead's stage, with the lead's source and the version of the
+     * policy in force when it arrived (null in states stored before sources and versions).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StageMark(String eventId, Instant at, Stage stage, Segment segment, String source, Integer version) {
+        public StageMark(String eventId, Instant at, Stage stage, Segment segment) {
+            this(eventId, at, stage, segment, null, null);
+        }
+    }
 
     public record AttemptMark(String eventId, Instant at, boolean connected) {}
 
@@ -46,6 +55,13 @@ public final class LeadSlaState {
 
     /** Breaches emitted and not retracted, by breach id: a later fact may retract them. */
     public Map<String, SlaEvent> openBreaches = new LinkedHashMap<>();
+
+    /**
+     * Policy versions moved by a re-plan, as {@code <episode's conversion event id>/RULE} to
+     * version; a commitment not named here follows its episode's version.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<String, Integer> pins = new LinkedHashMap<>();
 
     public LeadSlaState() {}
 

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param satisfied the commitment was met in time
  * @param cancelled the commitment ended before its deadline (deal closed, stage rose, gave up)
  * @param resolvedAt first contact: the late first contact that resolves a breach, or null
+ * @param pinKey where a re-plan pins this commitment's policy version, or null (premature contact)
  */
 record Obligation(
         SlaRule rule,
@@ -30,7 +31,8 @@ record Obligation(
         boolean cancelled,
         Instant resolvedAt,
         Integer attemptsMade,
-        Integer attemptsRequired) {
+        Integer attemptsRequired,
+        String pinKey) {
 
     boolean pending() {
         return !satisfied && !cancelled;

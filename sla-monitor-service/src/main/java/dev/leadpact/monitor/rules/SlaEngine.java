@@ -12,6 +12,7 @@ import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
 import dev.leadpact.policy.PolicyBook;
+import dev.leadpact.policy.PolicyReach;
 import dev.leadpact.policy.SlaPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,8 @@ import java.util.Optional;
  */
 public final class SlaEngine {
 
-    /** When the lead needs evaluating next and why. */
-    public record Timer(Instant dueAt, SlaRule rule, SlaEventKind kind) {}
+    /** When the lead needs evaluating next and why, under which policy version. */
+    public record Timer(Instant dueAt, SlaRule rule, SlaEventKind kind, SlaPolicy policy) {}
 
     private static final Comparator<LeadSlaState.StageMark> STAGE_ORDER =
             Comparator.comparing(LeadSlaState.StageMark::at).thenComparing(LeadSlaState.StageMark::eventId);
@@ -54,13 +55,18 @@ public final class SlaEngine {
     private static final Comparator<LeadSlaState.GiveUpMark> GIVE_UP_ORDER =
             Comparator.comparing(LeadSlaState.GiveUpMark::at).thenComparing(LeadSlaState.GiveUpMark::eventId);
 
-    private final PolicyBook policies;
+    private final PolicyVersions policies;
 
+    /** Every episode governed by this one book. */
     public SlaEngine(PolicyBook policies) {
+        this(PolicyVersions.only(policies));
+    }
+
+    public SlaEngine(PolicyVersions policies) {
         this.policies = policies;
     }
 
-    public PolicyBook policies() {
+    public PolicyVersions policies() {
         return policies;
     }
 
@@ -131,12 +137,19 @@ public final class SlaEngine {
         }
     };
 
-    /** The fact each kind of event adds to the lead's state. */
-    private static void record(LeadSlaState state, LeadEvent event) {
+    /**
+     * The fact each kind of event adds to the lead's state. A conversion carries its source and
+     * the version of the policy in force now, which governs the episode it may start.
+     */
+    private void record(LeadSlaState state, LeadEvent event) {
+        PolicyBook current = policies.current();
         event.accept(new LeadEvent.Visitor<Void>() {
             @Override
             public Void conversion(ConversionEvent c) {
-                state.stages.add(new LeadSlaState.StageMark(c.eventId(), c.occurredAt(), c.stage(), c.segment()));
+                String source = current.sourceOf(c.channel(), c.formId());
+                int version = current.of(source, c.segment(), c.stage()).version();
+                state.stages.add(new LeadSlaState.StageMark(
+                        c.eventId(), c.occurredAt(), c.stage(), c.segment(), source, version));
                 return null;
             }
 
@@ -223,6 +236,66 @@ public final class SlaEngine {
         return out;
     }
 
+    /**
+     * Every commitment of the lead whose clock started in {@code [from, to)} and what it comes to at
+     * {@code now} under these policies, from the facts alone: what the monitor emits, less the
+     * timing of arrivals (a breach is a commitment missed by the facts known now, as after every
+     * late event was applied). Changes nothing in the state.
+     */
+    public List<Verdict> verdicts(LeadSlaState state, Instant from, Instant to, Instant now) {
+        List<LeadSlaState.AttemptMark> attempts = new ArrayList<>(state.attempts);
+        attempts.sort(ATTEMPT_ORDER);
+        List<Verdict> out = new ArrayList<>();
+        for (Obligation o : obligations(state).values()) {
+            if (o.start().isBefore(from) || !o.start().isBefore(to)) {
+                continue;
+            }
+            Verdict.Status status = o.satisfied()
+                    ? Verdict.Status.MET
+                    : o.cancelled()
+                            ? Verdict.Status.CANCELLED
+                            : o.breachedAt(now) ? Verdict.Status.BREACHED : Verdict.Status.OPEN;
+            Instant contact = null;
+            if (o.rule() == SlaRule.FIRST_CONTACT_OVERDUE) {
+                contact = attempts.stream()
+                        .map(LeadSlaState.AttemptMark::at)
+                        .filter(at -> !at.isBefore(o.start()))
+                        .findFirst()
+                        .orElse(null);
+            }
+            boolean warned = o.warnAt() != null
+                    && !now.isBefore(o.warnAt())
+                    && (status == Verdict.Status.BREACHED
+                            || status == Verdict.Status.OPEN
+                            || (contact != null && contact.isAfter(o.warnAt())));
+            boolean escalated = status == Verdict.Status.BREACHED
+                    && o.escalateAt() != null
+                    && !now.isBefore(o.escalateAt())
+                    && (o.resolvedAt() == null || o.resolvedAt().isAfter(o.escalateAt()));
+            out.add(new Verdict(
+                    o.pinKey() != null ? o.pinKey() : o.rule().name() + "@" + o.start(),
+                    state.leadId,
+                    o.rule(),
+                    o.segment(),
+                    o.stage(),
+                    o.policy().id(),
+                    o.policy().version(),
+                    o.start(),
+                    o.dueAt(),
+                    o.breachId(),
+                    status,
+                    warned,
+                    escalated,
+                    contact == null
+                            ? null
+                            : o.policy()
+                                    .calendar()
+                                    .openTimeBetween(o.start(), contact)
+                                    .toSeconds()));
+        }
+        return out;
+    }
+
     /** The next instant at which {@link #evaluate} may emit something, after {@code now}. */
     public Optional<Timer> nextTimer(LeadSlaState state, Instant now) {
         Timer next = null;
@@ -236,17 +309,17 @@ public final class SlaEngine {
                     && o.warnAt().isAfter(now)
                     && o.warnAt().isBefore(o.dueAt())
                     && !sent(state, o.breachId(), SlaEventKind.WARNING)) {
-                next = earliest(next, new Timer(o.warnAt(), o.rule(), SlaEventKind.WARNING));
+                next = earliest(next, new Timer(o.warnAt(), o.rule(), SlaEventKind.WARNING, o.policy()));
             }
             if (!breachSent && o.dueAt().isAfter(now)) {
-                next = earliest(next, new Timer(o.dueAt(), o.rule(), SlaEventKind.BREACH));
+                next = earliest(next, new Timer(o.dueAt(), o.rule(), SlaEventKind.BREACH, o.policy()));
             }
             if (o.escalateAt() != null
                     && o.resolvedAt() == null
                     && o.escalateAt().isAfter(now)
                     && (!breachSent || state.openBreaches.containsKey(o.breachId()))
                     && !sent(state, o.breachId(), SlaEventKind.ESCALATION)) {
-                next = earliest(next, new Timer(o.escalateAt(), o.rule(), SlaEventKind.ESCALATION));
+                next = earliest(next, new Timer(o.escalateAt(), o.rule(), SlaEventKind.ESCALATION, o.policy()));
             }
         }
         return Optional.ofNullable(next);
@@ -256,7 +329,13 @@ public final class SlaEngine {
         return a == null || b.dueAt().isBefore(a.dueAt()) ? b : a;
     }
 
-    private record Episode(Instant start, Stage stage, Segment segment) {}
+    /** A stage rise: from the conversion {@code eventId}, with its source and pinned policy version. */
+    private record Episode(
+            Instant start, Stage stage, Segment segment, String eventId, String source, Integer version) {
+        String pinKey(SlaRule rule) {
+            return eventId + "/" + rule.name();
+        }
+    }
 
     private record Owner(String ownerId, String managerId) {}
 
@@ -277,17 +356,32 @@ public final class SlaEngine {
             Episode ep = episodes.get(k);
             Instant nextRise = k + 1 < episodes.size() ? episodes.get(k + 1).start() : null;
             Instant end = min(nextRise, closedAt);
-            SlaPolicy policy = policies.of(ep.segment(), ep.stage());
-            if (policy.salesOwns(ep.stage())) {
+            if (policy(state, ep, null).salesOwns(ep.stage())) {
                 LeadSlaState.GiveUpMark giveUp = giveUps.stream()
                         .filter(g -> !g.at().isBefore(ep.start()) && before(g.at(), end))
                         .findFirst()
                         .orElse(null);
-                add(out, firstContact(state.leadId, ep, policy, end, giveUp, attempts));
-                add(out, attemptMinimum(state.leadId, ep, policy, end, giveUp, attempts));
+                add(
+                        out,
+                        firstContact(
+                                state.leadId,
+                                ep,
+                                policy(state, ep, SlaRule.FIRST_CONTACT_OVERDUE),
+                                end,
+                                giveUp,
+                                attempts));
+                add(
+                        out,
+                        attemptMinimum(
+                                state.leadId,
+                                ep,
+                                policy(state, ep, SlaRule.ATTEMPT_MINIMUM_MISSED),
+                                end,
+                                giveUp,
+                                attempts));
             }
             if (ep.stage() == Stage.SQL) {
-                add(out, feedback(state.leadId, ep, policy, closedAt, giveUps));
+                add(out, feedback(state.leadId, ep, policy(state, ep, SlaRule.FEEDBACK_OVERDUE), closedAt, giveUps));
             }
         }
         for (LeadSlaState.AttemptMark attempt : attempts) {
@@ -295,7 +389,7 @@ public final class SlaEngine {
             if (ep == null) {
                 continue;
             }
-            SlaPolicy policy = policies.of(ep.segment(), ep.stage());
+            SlaPolicy policy = policy(state, ep, null);
             if (!policy.salesOwns(ep.stage())) {
                 String id = SlaIds.breachId(state.leadId, SlaRule.PREMATURE_CONTACT, attempt.at());
                 add(
@@ -314,10 +408,45 @@ public final class SlaEngine {
                                 false,
                                 null,
                                 null,
+                                null,
                                 null));
             }
         }
         return out;
+    }
+
+    /**
+     * The policy governing one rule of an episode: the version a re-plan moved it to, else the
+     * episode's own; {@code rule} null for the episode's version (handoff stage, premature contact).
+     */
+    private SlaPolicy policy(LeadSlaState state, Episode ep, SlaRule rule) {
+        Integer version = rule == null ? null : state.pins.get(ep.pinKey(rule));
+        return policies.of(ep.source(), ep.segment(), ep.stage(), version != null ? version : ep.version());
+    }
+
+    /**
+     * Moves the commitments of open episodes that {@code policy} governs under an older version,
+     * and that are still undecided (not met, not cancelled, no breach emitted), to this version;
+     * verdicts already reached stay. {@link #nextTimer} then gives the moved deadlines.
+     *
+     * @return how many commitments moved (none when the version is for new episodes only)
+     */
+    public int replan(LeadSlaState state, SlaPolicy policy) {
+        if (policy.appliesTo() != PolicyReach.OPEN_EPISODES) {
+            return 0;
+        }
+        int moved = 0;
+        for (Obligation o : obligations(state).values()) {
+            if (o.pinKey() != null
+                    && o.policy().id().equals(policy.id())
+                    && o.policy().version() != policy.version()
+                    && o.pending()
+                    && !sent(state, o.breachId(), SlaEventKind.BREACH)) {
+                state.pins.put(o.pinKey(), policy.version());
+                moved++;
+            }
+        }
+        return moved;
     }
 
     private static void add(Map<String, Obligation> out, Obligation o) {
@@ -357,7 +486,8 @@ public final class SlaEngine {
                 cancelled,
                 resolvedAt,
                 null,
-                null);
+                null,
+                ep.pinKey(SlaRule.FIRST_CONTACT_OVERDUE));
     }
 
     private static Obligation attemptMinimum(
@@ -395,7 +525,8 @@ public final class SlaEngine {
                 cancelled,
                 null,
                 made,
-                policy.attemptsRequired());
+                policy.attemptsRequired(),
+                ep.pinKey(SlaRule.ATTEMPT_MINIMUM_MISSED));
     }
 
     private static Obligation feedback(
@@ -424,7 +555,8 @@ public final class SlaEngine {
                 false,
                 null,
                 null,
-                null);
+                null,
+                ep.pinKey(SlaRule.FEEDBACK_OVERDUE));
     }
 
     /** Stage rises in event time: each conversion that lifts the running maximum starts one. */
@@ -440,7 +572,8 @@ public final class SlaEngine {
             if (last != null && mark.stage() == last.stage()) {
                 continue;
             }
-            Episode next = new Episode(mark.at(), mark.stage(), mark.segment());
+            Episode next =
+                    new Episode(mark.at(), mark.stage(), mark.segment(), mark.eventId(), mark.source(), mark.version());
             if (last != null && last.start().equals(mark.at())) {
                 episodes.set(episodes.size() - 1, next);
             } else {
@@ -469,7 +602,7 @@ public final class SlaEngine {
         }
         String manager = mark.managerId() != null
                 ? mark.managerId()
-                : policies.managerOf(mark.ownerId()).orElse(null);
+                : policies.current().managerOf(mark.ownerId()).orElse(null);
         return new Owner(mark.ownerId(), manager);
     }
 

@@ -34,6 +34,10 @@ public class LeadSlaRecord extends PanacheEntityBase {
     @Column(name = "next_kind")
     public String nextKind;
 
+    /** The policy version behind the next timer, {@code id@version}. */
+    @Column(name = "next_policy")
+    public String nextPolicy;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -11,6 +11,7 @@ import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.outbox.Outbox;
 import dev.leadpact.monitor.rules.LeadSlaState;
 import dev.leadpact.monitor.rules.SlaEngine;
+import dev.leadpact.policy.SlaPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -198,11 +199,54 @@ public class SlaTracker {
         return due.size();
     }
 
+    /** What one re-plan batch did: the last lead looked at (null when none was left) and how many moved. */
+    public record ReplanBatch(String lastLeadId, int leads, int moved) {}
+
+    /**
+     * Re-plans the open leads after {@code afterLeadId} (in lead id order, at most {@code limit}):
+     * their undecided commitments under older versions of {@code policies} move to these versions
+     * ({@link SlaEngine#replan}) and their timers with them. Locks the leads like every other change,
+     * so a timer fires once whichever instance holds it.
+     */
+    @Transactional
+    public ReplanBatch replan(List<SlaPolicy> policies, String afterLeadId, int limit) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            List<LeadSlaState> open = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT lead_id, state FROM lead_sla_state WHERE next_due_at IS NOT NULL AND lead_id > ?"
+                            + " ORDER BY lead_id LIMIT ? FOR UPDATE")) {
+                select.setString(1, afterLeadId);
+                select.setInt(2, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        open.add(read(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            if (open.isEmpty()) {
+                return new ReplanBatch(null, 0, 0);
+            }
+            List<LeadSlaState> changed = new ArrayList<>();
+            int moved = 0;
+            for (LeadSlaState state : open) {
+                int before = moved;
+                for (SlaPolicy policy : policies) {
+                    moved += engine.replan(state, policy);
+                }
+                if (moved > before) {
+                    changed.add(state);
+                }
+            }
+            update(connection, changed, clock.instant());
+            return new ReplanBatch(open.get(open.size() - 1).leadId, open.size(), moved);
+        });
+    }
+
     /** Stores states with their summary columns and next timer, in one batch. */
     private void update(Connection connection, Iterable<LeadSlaState> states, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE lead_sla_state SET state = ?, owner_id = ?, segment = ?, stage = ?, next_due_at = ?,"
-                        + " next_rule = ?, next_kind = ?, updated_at = ? WHERE lead_id = ?")) {
+                        + " next_rule = ?, next_kind = ?, next_policy = ?, updated_at = ? WHERE lead_id = ?")) {
             for (LeadSlaState state : states) {
                 Optional<LeadSlaState.StageMark> stage = state.stages.stream()
                         .max(Comparator.comparing(LeadSlaState.StageMark::stage)
@@ -221,8 +265,9 @@ public class SlaTracker {
                 update.setObject(5, next.map(t -> utc(t.dueAt())).orElse(null));
                 update.setString(6, next.map(t -> t.rule().name()).orElse(null));
                 update.setString(7, next.map(t -> t.kind().name()).orElse(null));
-                update.setObject(8, utc(now));
-                update.setString(9, state.leadId);
+                update.setString(8, next.map(t -> t.policy().versionedId()).orElse(null));
+                update.setObject(9, utc(now));
+                update.setString(10, state.leadId);
                 update.addBatch();
             }
             update.executeBatch();

@@ -201,7 +201,7 @@ class SlaMonitorFlowTest {
         SlaEvent breach = events.get(1);
         assertThat(breach.rule()).isEqualTo(SlaRule.FIRST_CONTACT_OVERDUE);
         assertThat(breach.dueAt()).isEqualTo(start.plus(Duration.ofMinutes(10)));
-        assertThat(breach.policyId()).isEqualTo("mid-sql");
+        assertThat(breach.policyId()).isEqualTo("web/mid-sql");
         assertThat(breach.policyVersion()).isEqualTo(7);
         assertThat(breach.segment()).isEqualTo(Segment.MID);
 
@@ -308,7 +308,7 @@ class SlaMonitorFlowTest {
         assertThat(violation.kind()).isEqualTo(SlaEventKind.BREACH);
         assertThat(violation.rule()).isEqualTo(SlaRule.PREMATURE_CONTACT);
         assertThat(violation.stage()).isEqualTo(Stage.IQL);
-        assertThat(violation.policyId()).isEqualTo("mid-iql");
+        assertThat(violation.policyId()).isEqualTo("web/mid-iql");
     }
 
     /**

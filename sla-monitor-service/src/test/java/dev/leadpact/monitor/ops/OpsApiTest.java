@@ -4,6 +4,7 @@ import static dev.leadpact.monitor.ReaderKey.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -86,7 +87,7 @@ class OpsApiTest {
                 .statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].breach.leadId", equalTo(lead))
-                .body("items[0].breach.policyId", equalTo("large-sql"))
+                .body("items[0].breach.policyId", equalTo("web/large-sql"))
                 .body("items[0].status", equalTo("OPEN")));
         given().queryParam("owner", owner)
                 .queryParam("type", "PREMATURE_CONTACT")
@@ -110,15 +111,20 @@ class OpsApiTest {
     }
 
     @Test
-    void policiesAreListedWithTheirVersions() {
+    void policiesAreListedWithTheirVersionsAndTheOpenLeadsEachGoverns() {
+        tracker.apply(dev.leadpact.monitor.rules.Events.conversion(
+                UUID.randomUUID().toString(), "lead-" + UUID.randomUUID(), clock.instant(), Stage.SQL, Segment.SMALL));
         given().get("/sla/policies")
                 .then()
                 .statusCode(200)
                 .body("$", hasSize(9))
-                .body("find { it.id == 'mid-sql' }.version", equalTo(7))
-                .body("find { it.id == 'mid-sql' }.firstContact", equalTo("PT10M"))
-                .body("find { it.id == 'mid-sql' }.handoffStage", equalTo("SQL"))
-                .body("find { it.id == 'mid-sql' }.calendar", equalTo("24x7"));
+                .body("find { it.id == 'web/mid-sql' && it.current }.version", equalTo(7))
+                .body("find { it.id == 'web/mid-sql' && it.current }.firstContact", equalTo("PT10M"))
+                .body("find { it.id == 'web/mid-sql' && it.current }.handoffStage", equalTo("SQL"))
+                .body("find { it.id == 'web/mid-sql' && it.current }.calendar", equalTo("24x7"))
+                .body("find { it.id == 'web/mid-sql' && it.current }.source", equalTo("web"))
+                .body("find { it.id == 'web/mid-sql' && it.current }.appliesTo", equalTo("NEW_EPISODES"))
+                .body("find { it.id == 'web/small-sql' }.openLeads", greaterThanOrEqualTo(1));
     }
 
     @Test

@@ -19,6 +19,12 @@ public final class Events {
     private Events() {}
 
     public static ConversionEvent conversion(String id, String lead, Instant at, Stage stage, Segment segment) {
+        return conversion(id, lead, at, stage, segment, null);
+    }
+
+    /** A conversion from a marketing channel (null: none given). */
+    public static ConversionEvent conversion(
+            String id, String lead, Instant at, Stage stage, Segment segment, String channel) {
         return new ConversionEvent(
                 id,
                 lead,
@@ -37,7 +43,7 @@ public final class Events {
                 null,
                 null,
                 null,
-                null,
+                channel,
                 null,
                 null,
                 null,

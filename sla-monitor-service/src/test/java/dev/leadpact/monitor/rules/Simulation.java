@@ -34,6 +34,32 @@ final class Simulation {
         this.engine = engine;
     }
 
+    /**
+     * The same stored states and timers under another engine, as a restart with other policies:
+     * the timers stay as stored until something re-plans them ({@link #replan}).
+     */
+    Simulation restartWith(SlaEngine next) {
+        Simulation restarted = new Simulation(next);
+        restarted.stored.putAll(stored);
+        restarted.timers.putAll(timers);
+        restarted.now = now;
+        return restarted;
+    }
+
+    /** Re-plans every stored lead for {@code policy}, as the monitor does at start-up; returns the moves. */
+    int replan(dev.leadpact.policy.SlaPolicy policy) {
+        int moved = 0;
+        for (String leadId : List.copyOf(stored.keySet())) {
+            LeadSlaState state = load(leadId);
+            int n = engine.replan(state, policy);
+            if (n > 0) {
+                moved += n;
+                store(state, now);
+            }
+        }
+        return moved;
+    }
+
     /** Fires every timer due up to and including {@code until}, in due order. */
     List<SlaEvent> advanceTo(Instant until) {
         List<SlaEvent> fired = new ArrayList<>();

@@ -56,7 +56,7 @@ class SlaEngineTest {
         assertThat(b.dueAt()).isEqualTo(t("PT1H"));
         assertThat(b.breachId()).isEqualTo(SlaIds.breachId(LEAD, SlaRule.FIRST_CONTACT_OVERDUE, t("PT1H")));
         assertThat(b.eventId()).isEqualTo(SlaIds.eventId(b.breachId(), SlaEventKind.BREACH));
-        assertThat(b.policyId()).isEqualTo("mid-sql");
+        assertThat(b.policyId()).isEqualTo("web/mid-sql");
         assertThat(b.policyVersion()).isEqualTo(1);
         assertThat(b.segment()).isEqualTo(Segment.MID);
         assertThat(b.stage()).isEqualTo(Stage.SQL);
@@ -143,7 +143,7 @@ class SlaEngineTest {
         List<SlaEvent> out = sim.deliver(t("PT5M"), attempt("a1", LEAD, t("PT5M"), AttemptOutcome.NO_ANSWER));
         assertThat(kinds(out)).containsExactly("PREMATURE_CONTACT:BREACH");
         assertThat(out.get(0).stage()).isEqualTo(Stage.IQL);
-        assertThat(out.get(0).policyId()).isEqualTo("mid-iql");
+        assertThat(out.get(0).policyId()).isEqualTo("web/mid-iql");
         // The lead had in fact become an SQL before the call: the conversion arrived late.
         List<SlaEvent> late = sim.deliver(t("PT6M"), conversion("c2", LEAD, t("PT1M"), Stage.SQL, Segment.MID));
         assertThat(kinds(late)).containsExactly("PREMATURE_CONTACT:RETRACTION");
@@ -178,6 +178,7 @@ class SlaEngineTest {
             policies.add(new SlaPolicy(
                     p.id(),
                     2,
+                    p.source(),
                     p.segment(),
                     p.stage(),
                     Stage.MQL,
@@ -187,7 +188,8 @@ class SlaEngineTest {
                     p.warningAt(),
                     p.escalationDelay(),
                     p.feedbackDeadline(),
-                    p.calendar()));
+                    p.calendar(),
+                    p.appliesTo()));
         }
         Simulation mqlHandoff = new Simulation(new SlaEngine(new PolicyBook(policies, Map.of())));
         mqlHandoff.deliver(T0, conversion("c1", LEAD, T0, Stage.MQL, Segment.MID));

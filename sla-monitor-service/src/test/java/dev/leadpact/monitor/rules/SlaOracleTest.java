@@ -8,9 +8,11 @@ import dev.leadpact.events.LeadEvent;
 import dev.leadpact.events.LeadStatus;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
+import dev.leadpact.events.SlaEventKind;
 import dev.leadpact.events.Stage;
 import dev.leadpact.policy.BusinessCalendar;
 import dev.leadpact.policy.PolicyBook;
+import dev.leadpact.policy.PolicyReach;
 import dev.leadpact.policy.SlaPolicy;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -71,8 +74,9 @@ class SlaOracleTest {
         for (Segment segment : Segment.values()) {
             for (Stage stage : Stage.values()) {
                 policies.add(new SlaPolicy(
-                        SlaPolicy.idOf(segment, stage),
+                        SlaPolicy.idOf(PolicyBook.DEFAULT_SOURCE, segment, stage),
                         3,
+                        PolicyBook.DEFAULT_SOURCE,
                         segment,
                         stage,
                         segment == Segment.SMALL ? Stage.MQL : Stage.SQL,
@@ -82,7 +86,8 @@ class SlaOracleTest {
                         0.8,
                         Duration.ofMinutes(20),
                         feedback,
-                        calendar));
+                        calendar,
+                        PolicyReach.NEW_EPISODES));
             }
         }
         return new PolicyBook(policies, Map.of("rep-b", "mgr-b"));
@@ -92,6 +97,7 @@ class SlaOracleTest {
             PolicyBook book, BruteForceOracle.MinuteCalendar minutes, long seedBase, Duration spread) {
         int withEvents = 0;
         int total = 0;
+        int simulatedBreaches = 0;
         for (int i = 0; i < LOGS; i++) {
             long seed = seedBase + i;
             List<BruteForceOracle.Simulated> log = randomLog(new Random(seed), spread);
@@ -111,12 +117,30 @@ class SlaOracleTest {
                 expected.addAll(new BruteForceOracle(book, minutes).run(ofLead, horizon));
             }
             assertThat(sorted(sim.emitted)).as("seed %d, log %s", seed, log).isEqualTo(sorted(expected));
+            // A what-if of the same policies over the stored facts: breach for breach what was emitted
+            Set<String> retracted = sim.emitted.stream()
+                    .filter(e -> e.kind() == SlaEventKind.RETRACTION)
+                    .map(SlaEvent::breachId)
+                    .collect(Collectors.toSet());
+            Set<String> emittedBreaches = sim.emitted.stream()
+                    .filter(e -> e.kind() == SlaEventKind.BREACH && !retracted.contains(e.breachId()))
+                    .map(SlaEvent::breachId)
+                    .collect(Collectors.toSet());
+            Set<String> simulated = new HashSet<>();
+            for (String lead : List.of("lead-a", "lead-b")) {
+                sim.engine.verdicts(sim.load(lead), Instant.MIN, Instant.MAX, horizon).stream()
+                        .filter(v -> v.status() == Verdict.Status.BREACHED)
+                        .forEach(v -> simulated.add(v.breachId()));
+            }
+            assertThat(simulated).as("what-if, seed %d, log %s", seed, log).isEqualTo(emittedBreaches);
+            simulatedBreaches += simulated.size();
             total += expected.size();
             withEvents += expected.isEmpty() ? 0 : 1;
         }
         // Guard against a generator that exercises nothing.
         assertThat(withEvents).isGreaterThan(LOGS / 2);
         assertThat(total).isGreaterThan(LOGS);
+        assertThat(simulatedBreaches).isGreaterThan(LOGS / 4);
     }
 
     private static List<SlaEvent> sorted(List<SlaEvent> events) {
