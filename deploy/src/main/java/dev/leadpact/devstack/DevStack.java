@@ -277,7 +277,12 @@ public final class DevStack implements AutoCloseable {
 
     /** Starts a stopped service again, with the suite's settings, and waits until it is ready. */
     public void startService(String name) throws IOException, InterruptedException {
-        launchService(name, Map.of());
+        startService(name, Map.of());
+    }
+
+    /** Starts a stopped service with {@code settings} on top of the suite's, and waits until it is ready. */
+    public void startService(String name, Map<String, String> settings) throws IOException, InterruptedException {
+        launchService(name, settings);
         awaitReady(name);
     }
 
