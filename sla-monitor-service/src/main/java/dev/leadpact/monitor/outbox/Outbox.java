@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes emitted events into the outboxes, inside the caller's transaction: SLA events into
@@ -29,12 +31,26 @@ public class Outbox {
      * outbox is skipped: the same event is never stored twice.
      */
     public void insert(Connection connection, List<SlaEvent> events) throws SQLException {
+        insert(connection, events, e -> null);
+    }
+
+    /**
+     * Stores events that are on {@code sla.breaches.v1} already (a replay from the log), as
+     * published at {@code publishedAt}: the relay does not send them again.
+     */
+    public void insertPublished(Connection connection, List<SlaEvent> events, Function<SlaEvent, Instant> publishedAt)
+            throws SQLException {
+        insert(connection, events, publishedAt);
+    }
+
+    private void insert(Connection connection, List<SlaEvent> events, Function<SlaEvent, Instant> publishedAt)
+            throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO sla_event (event_id, breach_id, kind, rule, lead_id, owner_id, segment, stage,"
-                        + " due_at, detected_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " due_at, detected_at, payload, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (event_id) DO NOTHING")) {
             for (SlaEvent e : events) {
                 ps.setString(1, e.eventId());
@@ -48,6 +64,8 @@ public class Outbox {
                 ps.setObject(9, OffsetDateTime.ofInstant(e.dueAt(), ZoneOffset.UTC));
                 ps.setObject(10, OffsetDateTime.ofInstant(e.detectedAt(), ZoneOffset.UTC));
                 ps.setString(11, payload(e.eventId(), e));
+                Instant published = publishedAt.apply(e);
+                ps.setObject(12, published == null ? null : OffsetDateTime.ofInstant(published, ZoneOffset.UTC));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -87,6 +87,33 @@ public final class SlaEngine {
         return evaluate(state, now);
     }
 
+    /**
+     * Records the event's fact without evaluating (a replay rebuilding states from the log).
+     *
+     * @return whether the fact was new
+     */
+    public boolean learn(LeadSlaState state, LeadEvent event) {
+        validate(event);
+        if (state.knows(event.eventId())) {
+            return false;
+        }
+        record(state, event);
+        return true;
+    }
+
+    /**
+     * Remembers an SLA event already on {@code sla.breaches.v1} as emitted (a replay), so that it
+     * is not emitted again.
+     */
+    public static void remember(LeadSlaState state, SlaEvent event) {
+        state.emitted.add(key(event.breachId(), event.kind()));
+        if (event.kind() == SlaEventKind.BREACH) {
+            state.openBreaches.put(event.breachId(), event);
+        } else if (event.kind() == SlaEventKind.RETRACTION) {
+            state.openBreaches.remove(event.breachId());
+        }
+    }
+
     public static void validate(LeadEvent event) {
         if (event == null || isBlank(event.eventId()) || isBlank(event.leadId()) || event.occurredAt() == null) {
             throw new IllegalArgumentException("event needs eventId, leadId and occurredAt");

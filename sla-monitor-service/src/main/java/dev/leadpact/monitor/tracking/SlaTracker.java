@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +32,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -101,6 +102,76 @@ public class SlaTracker {
 
     private List<SlaEvent> applyAll(Connection connection, List<LeadEvent> events) throws SQLException {
         Instant now = clock.instant();
+        Fresh fresh = lockFresh(connection, events, now);
+        if (fresh.events().isEmpty()) {
+            return List.of();
+        }
+        List<SlaEvent> emitted = new ArrayList<>();
+        for (LeadEvent event : fresh.events()) {
+            emitted.addAll(engine.apply(fresh.states().get(event.leadId()), event, now));
+        }
+        update(connection, fresh.states().values(), now);
+        commitments.track(connection, fresh.states().values(), now);
+        outbox.insert(connection, emitted);
+        return emitted;
+    }
+
+    /**
+     * A replay from the log ({@code ReplayCommand}): records the facts of events like {@link
+     * #applyAll} (seen once, erased leads' earlier events dropped, marketing's commitment counted)
+     * but evaluates nothing and emits nothing: the events the rules called for are on {@code
+     * sla.breaches.v1} already, and {@link #rememberAll} restores them.
+     *
+     * @return how many events were new facts
+     */
+    @Transactional
+    public int recordAll(List<LeadEvent> events) {
+        events.forEach(SlaEngine::validate);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Instant now = clock.instant();
+            Fresh fresh = lockFresh(connection, events, now);
+            for (LeadEvent event : fresh.events()) {
+                engine.learn(fresh.states().get(event.leadId()), event);
+            }
+            update(connection, fresh.states().values(), now);
+            commitments.track(connection, fresh.states().values(), now);
+            return fresh.events().size();
+        });
+    }
+
+    /**
+     * A replay from the log: the SLA events already on {@code sla.breaches.v1}, in their order
+     * there, are remembered in their leads' states (never emitted again, open breaches retractable)
+     * and stored as published. An event of a lead without a state (erased since, or its facts past
+     * the topics' retention) is skipped.
+     *
+     * @param publishedAt when each event reached the topic (its record's timestamp)
+     * @return how many events were restored
+     */
+    @Transactional
+    public int rememberAll(List<SlaEvent> events, Function<SlaEvent, Instant> publishedAt) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            TreeSet<String> leadIds = new TreeSet<>();
+            events.stream().map(SlaEvent::leadId).filter(Objects::nonNull).forEach(leadIds::add);
+            Map<String, LeadSlaState> states = lock(connection, leadIds);
+            List<SlaEvent> restored = new ArrayList<>();
+            for (SlaEvent event : events) {
+                LeadSlaState state = event.leadId() == null ? null : states.get(event.leadId());
+                if (state != null) {
+                    SlaEngine.remember(state, event);
+                    restored.add(event);
+                }
+            }
+            update(connection, states.values(), clock.instant());
+            outbox.insertPublished(connection, restored, publishedAt);
+            return restored.size();
+        });
+    }
+
+    /** The events of a batch seen for the first time (not of an erased lead), and their leads' locked states. */
+    private record Fresh(List<LeadEvent> events, Map<String, LeadSlaState> states) {}
+
+    private Fresh lockFresh(Connection connection, List<LeadEvent> events, Instant now) throws SQLException {
         Set<String> firstSeen = new HashSet<>();
         try (PreparedStatement seen = connection.prepareStatement(
                 "INSERT INTO processed_event (event_id, processed_at) SELECT DISTINCT id, ? FROM unnest(?) AS id"
@@ -124,7 +195,7 @@ public class SlaTracker {
         }
         fresh = ErasedLeads.withoutErased(connection, fresh);
         if (fresh.isEmpty()) {
-            return List.of();
+            return new Fresh(List.of(), Map.of());
         }
         TreeSet<String> leadIds = new TreeSet<>();
         fresh.forEach(e -> leadIds.add(e.leadId()));
@@ -138,25 +209,34 @@ public class SlaTracker {
             }
             create.executeBatch();
         }
+        return new Fresh(fresh, lock(connection, leadIds));
+    }
+
+    /** Locks the stored states of {@code leadIds}, in lead id order so that batches never deadlock. */
+    private Map<String, LeadSlaState> lock(Connection connection, TreeSet<String> leadIds) throws SQLException {
         Map<String, LeadSlaState> states = new LinkedHashMap<>();
+        if (leadIds.isEmpty()) {
+            return states;
+        }
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT lead_id, state FROM lead_sla_state WHERE lead_id = ANY (?) ORDER BY lead_id FOR UPDATE")) {
-            Array ids = connection.createArrayOf("varchar", leadIds.toArray());
-            lock.setArray(1, ids);
+            lock.setArray(1, connection.createArrayOf("varchar", leadIds.toArray()));
             try (ResultSet rs = lock.executeQuery()) {
                 while (rs.next()) {
                     states.put(rs.getString(1), read(rs.getString(1), rs.getString(2)));
                 }
             }
         }
-        List<SlaEvent> emitted = new ArrayList<>();
-        for (LeadEvent event : fresh) {
-            emitted.addAll(engine.apply(states.get(event.leadId()), event, now));
-        }
-        update(connection, states.values(), now);
-        commitments.track(connection, states.values(), now);
-        outbox.insert(connection, emitted);
-        return emitted;
+        return states;
+    }
+
+    /** The rows of a monitor's own in this database (leads, SLA events, erasures): a replay fills only an empty one. */
+    @Transactional
+    public long storedRows() {
+        return ((Number) em.createNativeQuery("SELECT (SELECT count(*) FROM lead_sla_state)"
+                                + " + (SELECT count(*) FROM sla_event) + (SELECT count(*) FROM erased_lead)")
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
