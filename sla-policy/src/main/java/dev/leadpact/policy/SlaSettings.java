@@ -41,6 +41,12 @@ public interface SlaSettings {
     @WithDefault("web")
     String defaultSource();
 
+    /**
+     * A YAML file that these settings also load from, read by {@link PolicyFileConfigSourceFactory}
+     * before this mapping; declared so that setting it is not an unknown key under the prefix.
+     */
+    Optional<String> policyFile();
+
     interface SourceSettings {
         /** Marketing channels (as the intake publishes them: lower case) of this source. */
         Optional<List<String>> channels();

@@ -64,6 +64,11 @@ class PolicyBookTest {
                 Map<String, String> managers) {
             this(policies, calendars, managers, Map.of(), "web");
         }
+
+        @Override
+        public Optional<String> policyFile() {
+            return Optional.empty();
+        }
     }
 
     private static final Calendar OFFICE = new Calendar(

@@ -3,12 +3,16 @@ package dev.leadpact.monitor.whatif;
 import dev.leadpact.monitor.commitment.CommitmentSettings;
 import dev.leadpact.policy.PolicyBook;
 import dev.leadpact.policy.SlaSettings;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -25,6 +29,9 @@ final class ProposedPolicies {
     private ProposedPolicies() {}
 
     /** Proposed keys with their {@code leadpact.sla.} prefix; without it they get it. */
+    private static final Pattern UNCONVERTIBLE =
+            Pattern.compile("config property (?:%[^.]+\\.)?(\\S+) with the config value \"(.*?)\"");
+
     static Map<String, String> normalise(Map<String, String> proposal) {
         Map<String, String> out = new LinkedHashMap<>();
         proposal.forEach((key, value) -> {
@@ -67,8 +74,24 @@ final class ProposedPolicies {
             return PolicyBook.from(builder.build().getConfigMapping(SlaSettings.class));
         } catch (IllegalArgumentException e) {
             throw e;
+        } catch (ConfigValidationException e) {
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < e.getProblemCount(); i++) {
+                problems.add(readable(e.getProblem(i).getMessage()));
+            }
+            throw new IllegalArgumentException(
+                    "the proposal is not a valid policy set: " + String.join("; ", problems), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the proposal is not a valid policy set: " + e.getMessage(), e);
         }
+    }
+
+    /** SmallRye's "SRCFG00039: The config property %prod.k with the config value "v" threw …" as "k: "v" …". */
+    private static String readable(String problem) {
+        Matcher m = UNCONVERTIBLE.matcher(problem);
+        return m.find()
+                ? m.group(1) + ": \"" + m.group(2) + "\" is not a valid value (durations are ISO-8601 such as PT2H,"
+                        + " counts whole numbers)"
+                : problem;
     }
 }

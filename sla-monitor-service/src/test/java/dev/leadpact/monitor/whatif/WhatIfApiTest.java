@@ -243,6 +243,18 @@ class WhatIfApiTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("unknown calendar nowhere"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "from", "2026-01-01T00:00:00Z",
+                        "to", "2026-02-01T00:00:00Z",
+                        "settings", Map.of("policies.default.first-contact", "two hours")))
+                .post("/sla/simulations")
+                .then()
+                .statusCode(400)
+                .body(
+                        "detail",
+                        containsString(
+                                "leadpact.sla.policies.default.first-contact: \"two hours\" is not a valid value"));
         given().get("/sla/simulations/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/sla/simulations/not-an-id").then().statusCode(404);
         assertThat(simulations("2026-01-01T00:00:00Z")).isZero();
