@@ -2,10 +2,12 @@ package dev.leadpact.reporting;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Business settings of the reports. */
 @ConfigMapping(prefix = "leadpact.reporting")
@@ -44,6 +46,9 @@ public interface ReportingConfig {
      */
     Map<String, ApiKey> apiKeys();
 
+    /** The SLA monitor that runs the dashboard's what-if simulations. */
+    Monitor monitor();
+
     interface Attribution {
         /** Time-decay half-life. Read models hold the credits: after a change, rebuild them. */
         @WithDefault("P7D")
@@ -75,6 +80,18 @@ public interface ReportingConfig {
          */
         @WithDefault("P30D")
         Duration deadline();
+    }
+
+    interface Monitor {
+        /** Where sla-monitor-service's API listens. */
+        @WithDefault("http://localhost:8082")
+        URI url();
+
+        /**
+         * A key of the monitor's ops API with the reader role, sent as {@code Authorization: Bearer};
+         * it stays in this service, the browser never sees it. Without one the monitor refuses.
+         */
+        Optional<String> apiKey();
     }
 
     interface ApiKey extends dev.leadpact.apikeys.ApiKey {

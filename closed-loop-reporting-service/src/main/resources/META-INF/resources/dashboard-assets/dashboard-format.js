@@ -105,6 +105,26 @@ window.LeadPactFormat = (function () {
         return String(v);
     }
   }
+  // ---- the what-if panel's deadlines: a whole number of one unit, sent as ISO-8601 ----
+  const DEADLINE_UNITS = [86400, 3600, 60, 1];
+  /** The largest unit (seconds in it: a day, an hour, a minute, a second) that a deadline is a whole number of. */
+  function deadlineUnit(seconds) {
+    return DEADLINE_UNITS.find((unit) => seconds % unit === 0);
+  }
+  /** A deadline of {@code amount} units as an ISO-8601 duration: P2D, PT4H, PT90M, PT45S. */
+  function isoDeadline(amount, unit) {
+    switch (unit) {
+      case 86400:
+        return 'P' + amount + 'D';
+      case 3600:
+        return 'PT' + amount + 'H';
+      case 60:
+        return 'PT' + amount + 'M';
+      default:
+        return 'PT' + amount + 'S';
+    }
+  }
+
   /** The sign before a target: which values keep the commitment. */
   function comparator(direction) {
     return direction === 'at-most' ? '≤ ' : direction === 'at-least' ? '≥ ' : '';
@@ -112,6 +132,6 @@ window.LeadPactFormat = (function () {
 
   return {
     parseDate, iso, zoneOrUtc, today, periodStart, periodEnd, shift, instant,
-    duration, amount, percent, value, comparator
+    duration, amount, percent, value, comparator, deadlineUnit, isoDeadline
   };
 })();

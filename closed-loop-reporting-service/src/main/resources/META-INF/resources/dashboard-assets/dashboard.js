@@ -78,23 +78,30 @@
   }
 
   // ---- API ----
+  function headers(more) {
+    const all = Object.assign({ Accept: 'application/json' }, more);
+    if (token) {
+      all.Authorization = 'Bearer ' + token;
+    }
+    return all;
+  }
+  /** What went wrong, for a person: the problem's detail, else the status. */
+  async function problemDetail(response) {
+    let detail = response.status === 401 ? 'no or an unknown API key: open the page as /dashboard?token=<key>'
+      : response.status + ' ' + response.statusText;
+    try {
+      const problem = await response.json();
+      detail = problem.detail || detail;
+    } catch (ignored) {
+      // not a problem document
+    }
+    return detail;
+  }
   async function getJson(path, params) {
     const url = path + (params ? '?' + new URLSearchParams(params) : '');
-    const headers = { Accept: 'application/json' };
-    if (token) {
-      headers.Authorization = 'Bearer ' + token;
-    }
-    const response = await fetch(url, { headers, cache: 'no-store' });
+    const response = await fetch(url, { headers: headers(), cache: 'no-store' });
     if (!response.ok) {
-      let detail = response.status === 401 ? 'no or an unknown API key: open the page as /dashboard?token=<key>'
-        : response.status + ' ' + response.statusText;
-      try {
-        const problem = await response.json();
-        detail = problem.detail || detail;
-      } catch (ignored) {
-        // not a problem document
-      }
-      throw new Error(path + ': ' + detail);
+      throw new Error(path + ': ' + await problemDetail(response));
     }
     return response.json();
   }
@@ -290,6 +297,172 @@
     source.onerror = () => setFeedState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
   }
 
+  // ---- what-if: this month under proposed deadlines and attempt minimums, simulated by the SLA monitor ----
+  const SEGMENTS = [['SMALL', 'Small'], ['MID', 'Mid'], ['LARGE', 'Large']];
+  const UNITS = [[86400, 'days'], [3600, 'hours'], [60, 'minutes'], [1, 'seconds']];
+  const POLL_MS = 1000;
+  /** Each segment's first-contact deadline and attempt minimum in force, once the monitor told us. */
+  const inForce = {};
+  let simulation = 0;
+
+  function thisMonth() {
+    return iso(periodStart('month', F.today(zone))).slice(0, 7);
+  }
+  function whatIfInput(segment, field) {
+    return $('what-if-' + segment.toLowerCase() + '-' + field);
+  }
+  function buildProposalRows() {
+    fill('what-if-proposal', SEGMENTS.map(([segment, label]) => {
+      const amount = el('input');
+      Object.assign(amount, { type: 'number', min: 1, step: 1, id: 'what-if-' + segment.toLowerCase() + '-first-contact' });
+      amount.setAttribute('aria-label', label + ': proposed first-contact deadline');
+      const unit = el('select');
+      unit.id = 'what-if-' + segment.toLowerCase() + '-unit';
+      unit.setAttribute('aria-label', label + ': unit of the first-contact deadline');
+      for (const [seconds, name] of UNITS) {
+        const option = el('option', name);
+        option.value = String(seconds);
+        unit.appendChild(option);
+      }
+      unit.value = '3600';
+      const attempts = el('input');
+      Object.assign(attempts, { type: 'number', min: 1, max: 100, step: 1, id: 'what-if-' + segment.toLowerCase() + '-attempts' });
+      attempts.setAttribute('aria-label', label + ': proposed attempt minimum');
+      const deadline = el('td', null, 'deadline');
+      deadline.append(amount, unit);
+      const attemptCell = el('td', null, 'attempts');
+      attemptCell.appendChild(attempts);
+      const header = el('th', label);
+      header.scope = 'row';
+      return row([header, deadline, attemptCell, el('td', 'unknown', 'in-force')], { segment });
+    }));
+  }
+  function showPolicies(policies) {
+    for (const policy of policies) {
+      inForce[policy.segment] = policy;
+      const unit = F.deadlineUnit(policy.firstContactSeconds);
+      whatIfInput(policy.segment, 'first-contact').value = String(policy.firstContactSeconds / unit);
+      whatIfInput(policy.segment, 'unit').value = String(unit);
+      whatIfInput(policy.segment, 'attempts').value = String(policy.attemptsRequired);
+      $('what-if-proposal').querySelector('tr[data-segment="' + policy.segment + '"] td.in-force').textContent =
+        duration(policy.firstContactSeconds) + ', ' + policy.attemptsRequired + ' attempts';
+    }
+  }
+  function whatIfError(text) {
+    const box = $('what-if-error');
+    box.textContent = text;
+    box.hidden = !text;
+  }
+  /** What differs from the policies in force; an empty field keeps them. */
+  function proposal() {
+    const segments = {};
+    for (const [segment, label] of SEGMENTS) {
+      const current = inForce[segment];
+      const amount = whatIfInput(segment, 'first-contact');
+      const unit = Number(whatIfInput(segment, 'unit').value);
+      const attempts = whatIfInput(segment, 'attempts');
+      if (amount.validity.badInput || attempts.validity.badInput) {
+        throw new Error(label + ': the deadline and the attempt minimum are numbers');
+      }
+      const proposed = {};
+      if (amount.value !== '' && !(current && Number(amount.value) * unit === current.firstContactSeconds)) {
+        proposed.firstContact = F.isoDeadline(amount.value, unit);
+      }
+      if (attempts.value !== '' && !(current && Number(attempts.value) === current.attemptsRequired)) {
+        proposed.attemptsRequired = attempts.value;
+      }
+      if (Object.keys(proposed).length) {
+        segments[segment.toLowerCase()] = proposed;
+      }
+    }
+    return { month: thisMonth(), segments };
+  }
+  function setWhatIfState(name, id) {
+    const panel = $('what-if');
+    panel.dataset.state = name;
+    panel.dataset.simulation = id || '';
+    $('what-if-run').disabled = name === 'running';
+  }
+  function renderWhatIf(result) {
+    const group = (dimension, value) => result.groups.find((g) => g.dimension === dimension && g.value === value);
+    const lines = SEGMENTS.map(([segment, label]) => [segment, label, group('segment', segment)]);
+    lines.push(['TOTAL', 'All segments', group('total', 'all')]);
+    fill('what-if-result', lines.map(([segment, label, g]) => {
+      const now = g ? g.current : null;
+      const proposed = g ? g.proposed : null;
+      const change = !g || proposed.breaches === now.breaches ? 'same' : proposed.breaches < now.breaches ? 'fewer' : 'more';
+      const header = el('th', label);
+      header.scope = 'row';
+      return row([
+        header,
+        el('td', F.value('ratio', now && now.compliance), 'compliance-now'),
+        el('td', F.value('ratio', proposed && proposed.compliance), 'compliance-proposed'),
+        el('td', String(now ? now.breaches : 0), 'breaches-now'),
+        el('td', String(proposed ? proposed.breaches : 0), 'breaches-proposed')
+      ], { segment, change });
+    }));
+    $('what-if-result').hidden = false;
+    const flips = $('what-if-flips');
+    flips.replaceChildren(el('span', String(result.flips), 'count'),
+      document.createTextNode(result.flips === 1 ? ' commitment is' : ' commitments are'),
+      document.createTextNode(' judged differently under the proposal: a breach under one and not the other'));
+    flips.hidden = false;
+  }
+  async function simulate(event) {
+    event.preventDefault();
+    const mine = ++simulation;
+    whatIfError('');
+    $('what-if-result').hidden = true;
+    $('what-if-flips').hidden = true;
+    try {
+      const body = proposal();
+      setWhatIfState('running');
+      $('what-if-status').textContent = 'Queued at the SLA monitor…';
+      const response = await fetch('/dashboard/what-if', {
+        method: 'POST',
+        headers: headers({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify(body),
+        cache: 'no-store'
+      });
+      if (!response.ok) {
+        throw new Error(await problemDetail(response));
+      }
+      const id = (await response.json()).id;
+      setWhatIfState('running', id);
+      while (mine === simulation) {
+        const job = await getJson('/dashboard/what-if/' + encodeURIComponent(id));
+        if (job.status === 'DONE') {
+          $('what-if-status').textContent = body.month + ' simulated over ' + job.progress.leadsDone + ' leads, as of '
+            + instant(job.result.evaluatedAt);
+          renderWhatIf(job.result);
+          setWhatIfState('done', id);
+          return;
+        }
+        if (job.status === 'FAILED' || job.status === 'STALLED') {
+          throw new Error(job.error || 'the simulation ' + job.status.toLowerCase());
+        }
+        const p = job.progress;
+        $('what-if-status').textContent = job.status === 'QUEUED' ? 'Queued at the SLA monitor…'
+          : 'Simulating: ' + p.leadsDone + (p.leadsTotal === null ? '' : ' of ' + p.leadsTotal) + ' leads'
+            + (p.secondsLeft === null ? '' : ', about ' + duration(p.secondsLeft) + ' left');
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    } catch (error) {
+      if (mine === simulation) {
+        $('what-if-status').textContent = '';
+        whatIfError(String(error.message || error));
+        setWhatIfState('failed');
+      }
+    }
+  }
+  function initWhatIf() {
+    buildProposalRows();
+    $('what-if-month').textContent = 'this month, ' + thisMonth() + ' (' + zone + ')';
+    $('what-if-form').addEventListener('submit', simulate);
+    getJson('/dashboard/what-if/policies').then(showPolicies,
+      (error) => whatIfError('The policies in force are unknown (' + error.message + '); an empty field keeps them.'));
+  }
+
   // ---- the period and loading ----
   function showError(error) {
     const box = $('error');
@@ -364,4 +537,5 @@
 
   load();
   connectFeed();
+  initWhatIf();
 })();

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadpact.devstack.Chromium;
 import dev.leadpact.devstack.LeadPactTestResource;
 import dev.leadpact.events.Segment;
 import dev.leadpact.events.SlaEvent;
 import dev.leadpact.events.SlaRule;
 import dev.leadpact.events.Stage;
-import dev.leadpact.reporting.dashboard.Chromium;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -144,6 +144,21 @@ class DashboardTest {
         assertThat(paths.at("/~1dashboard~1breaches~1stream/get/responses/200/content")
                         .has("text/event-stream"))
                 .isTrue();
+        // the what-if panel's proxy: its body, and what the monitor being away or failing answers
+        assertThat(paths.at("/~1dashboard~1what-if/post/requestBody/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/WhatIfProposal");
+        for (String operation : List.of("/~1dashboard~1what-if/post", "/~1dashboard~1what-if~1{id}/get")) {
+            assertThat(paths.at(operation + "/responses").has("502"))
+                    .as(operation)
+                    .isTrue();
+            assertThat(paths.at(operation + "/responses").has("503"))
+                    .as(operation)
+                    .isTrue();
+        }
+        assertThat(paths.at("/~1dashboard~1what-if~1policies/get/responses/200/content/application~1json/schema/type")
+                        .asText())
+                .isEqualTo("array");
     }
 
     @Test
@@ -198,6 +213,74 @@ class DashboardTest {
             assertThat(JSON.readTree(response.asString()).get("parameter").asText())
                     .isEqualTo("limit");
         }
+    }
+
+    @Test
+    void theWhatIfProxyChecksAProposalBeforeTheMonitorAndSaysWhenTheMonitorIsAway() throws IOException {
+        String good = "{\"month\":\"2026-11\",\"segments\":{\"mid\":{\"firstContact\":\"PT2H\"}}}";
+        given().contentType("application/json")
+                .body(good)
+                .post("/dashboard/what-if")
+                .then()
+                .statusCode(401);
+        given().get("/dashboard/what-if/policies").then().statusCode(401);
+        given().get("/dashboard/what-if/policies?token=test-ops-key").then().statusCode(403);
+        given().get("/dashboard/what-if/" + UUID.randomUUID() + "?token=test-ops-key")
+                .then()
+                .statusCode(403);
+
+        // refused here, naming the field: had it been sent, the missing monitor would make it a 503
+        Response bad = given().header("Authorization", "Bearer " + KEY)
+                .contentType("application/json")
+                .body("{\"month\":\"2026-11\",\"segments\":{\"mid\":{\"attemptsRequired\":0}}}")
+                .post("/dashboard/what-if");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(bad.asString());
+        assertThat(problem.get("type").asText()).isEqualTo("https://leadpact.dev/problems/invalid-proposal");
+        assertThat(problem.get("field").asText()).isEqualTo("segments.mid.attemptsRequired");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("segments.mid.attemptsRequired must be a whole number from 1 to 100, not '0'");
+        // a body of the wrong shape is a problem of the same kind, naming where it went wrong
+        Map<String, String> shapes = Map.of(
+                "not json", "body",
+                "", "body",
+                "{\"month\":\"2026-11\",\"segments\":[]}", "segments",
+                "{\"month\":\"2026-11\",\"segments\":{\"mid\":{\"attemptsRequired\":{}}}}",
+                        "segments.mid.attemptsRequired");
+        for (Map.Entry<String, String> shape : shapes.entrySet()) {
+            Response wrong = given().header("Authorization", "Bearer " + KEY)
+                    .contentType("application/json")
+                    .body(shape.getKey())
+                    .post("/dashboard/what-if");
+            assertThat(wrong.statusCode()).as(shape.getKey()).isEqualTo(400);
+            assertThat(wrong.contentType()).as(shape.getKey()).startsWith("application/problem+json");
+            JsonNode refused = JSON.readTree(wrong.asString());
+            assertThat(refused.get("field").asText()).as(shape.getKey()).isEqualTo(shape.getValue());
+            assertThat(refused.get("detail").asText()).as(shape.getKey()).contains("{\"month\": \"YYYY-MM\"");
+        }
+
+        // %test points leadpact.reporting.monitor.url at a port nothing listens on
+        String away = "the SLA monitor at http://127.0.0.1:1 is not reachable";
+        for (Response response : List.of(
+                given().header("Authorization", "Bearer " + KEY)
+                        .contentType("application/json")
+                        .body(good)
+                        .post("/dashboard/what-if"),
+                given().header("Authorization", "Bearer " + KEY).get("/dashboard/what-if/policies"),
+                given().header("Authorization", "Bearer " + KEY).get("/dashboard/what-if/" + UUID.randomUUID()))) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.header("Retry-After")).isEqualTo("10");
+            JsonNode unavailable = JSON.readTree(response.asString());
+            assertThat(unavailable.get("type").asText()).isEqualTo("https://leadpact.dev/problems/monitor-unavailable");
+            assertThat(unavailable.get("detail").asText()).isEqualTo(away);
+        }
+        // not an id of the monitor's: not sent on as part of its URL
+        given().header("Authorization", "Bearer " + KEY)
+                .get("/dashboard/what-if/..%2F..%2Fsla%2Fbreaches")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -291,6 +374,28 @@ class DashboardTest {
                     .contains("segment MID · 5 of 35 qualified leads delivered · 30 short");
 
             Files.write(SCREENSHOT, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        });
+    }
+
+    @Test
+    void theWhatIfPanelSaysWhenTheMonitorIsAway() throws Exception {
+        onNovember(driver -> {
+            // the monitor of %test is not there: the panel says so, the rest of the page is unharmed
+            await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(text(driver, "#what-if-error"))
+                    .isEqualTo("The policies in force are unknown (/dashboard/what-if/policies: the SLA"
+                            + " monitor at http://127.0.0.1:1 is not reachable); an empty field keeps them."));
+            assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+            assertThat(driver.findElements(By.cssSelector("#what-if-proposal tbody tr")))
+                    .extracting(tr -> tr.getDomAttribute("data-segment"))
+                    .containsExactly("SMALL", "MID", "LARGE");
+            driver.findElement(By.id("what-if-mid-first-contact")).sendKeys("2");
+            driver.findElement(By.id("what-if-run")).click();
+            await().atMost(PAGE_WAIT).until(() -> "failed"
+                    .equals(driver.findElement(By.id("what-if")).getDomAttribute("data-state")));
+            assertThat(text(driver, "#what-if-error"))
+                    .isEqualTo("the SLA monitor at http://127.0.0.1:1 is not reachable");
+            assertThat(driver.findElement(By.id("what-if-result")).isDisplayed())
+                    .isFalse();
         });
     }
 

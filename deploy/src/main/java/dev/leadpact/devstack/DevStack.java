@@ -396,6 +396,14 @@ public final class DevStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         }
+        if (service.module().equals("closed-loop-reporting-service")) {
+            // the dashboard's what-if panel runs its simulations on the suite's (first) monitor
+            services.stream()
+                    .filter(s -> s.module().equals("sla-monitor-service"))
+                    .findFirst()
+                    .ifPresent(
+                            monitor -> env.put("LEADPACT_REPORTING_MONITOR_URL", "http://localhost:" + monitor.port()));
+        }
         env.putAll(environment);
         env.putAll(instanceSettings.getOrDefault(service.name(), Map.of()));
     }

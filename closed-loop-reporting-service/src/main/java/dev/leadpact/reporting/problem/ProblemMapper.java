@@ -23,6 +23,10 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
 
     static final ProblemType REPORT_UNAVAILABLE = new ProblemType("report-unavailable", 503, "Report unavailable");
     static final ProblemType REPORT_TOO_LARGE = new ProblemType("report-too-large", 422, "Report too large");
+    static final ProblemType INVALID_PROPOSAL = new ProblemType("invalid-proposal", 400, "Invalid proposal");
+    static final ProblemType MONITOR_UNAVAILABLE =
+            new ProblemType("monitor-unavailable", 503, "SLA monitor unavailable");
+    static final ProblemType MONITOR_FAILED = new ProblemType("monitor-failed", 502, "SLA monitor failed");
 
     private final ObjectMapper json;
 
@@ -47,6 +51,12 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
         } else if (exception instanceof InvalidFilterException invalid) {
             problem =
                     Problem.of(ProblemType.INVALID_FILTER, invalid.getMessage()).with("parameter", invalid.parameter());
+        } else if (exception instanceof InvalidProposalException invalid) {
+            problem = Problem.of(INVALID_PROPOSAL, invalid.getMessage()).with("field", invalid.field());
+        } else if (exception instanceof SlaMonitorException monitor) {
+            LOG.warnf("what-if: %s", monitor.getMessage());
+            problem = Problem.of(monitor.answered() ? MONITOR_FAILED : MONITOR_UNAVAILABLE, monitor.getMessage());
+            retryAfter = monitor.answered() ? null : "10";
         } else if (exception instanceof WebApplicationException web) {
             problem = Problem.of(ProblemType.forStatus(web.getResponse().getStatus()), null);
         } else {

@@ -2,6 +2,7 @@ package dev.leadpact.reporting.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadpact.devstack.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,18 @@ class DashboardFormatTest {
         assertThat(format("comparator('at-least')")).isEqualTo("≥ ");
         assertThat(format("comparator('at-most')")).isEqualTo("≤ ");
         assertThat(format("comparator(null)")).isEmpty();
+    }
+
+    @Test
+    void aDeadlineIsAWholeNumberOfItsLargestUnitAndGoesOutAsIso() {
+        assertThat(format("deadlineUnit(arguments[0])", 3600)).isEqualTo("3600");
+        assertThat(format("deadlineUnit(arguments[0])", 5400)).isEqualTo("60");
+        assertThat(format("deadlineUnit(arguments[0])", 172800)).isEqualTo("86400");
+        assertThat(format("deadlineUnit(arguments[0])", 20)).isEqualTo("1");
+        assertThat(format("isoDeadline('2', 86400)")).isEqualTo("P2D");
+        assertThat(format("isoDeadline('4', 3600)")).isEqualTo("PT4H");
+        assertThat(format("isoDeadline('90', 60)")).isEqualTo("PT90M");
+        assertThat(format("isoDeadline('45', 1)")).isEqualTo("PT45S");
     }
 
     @Test

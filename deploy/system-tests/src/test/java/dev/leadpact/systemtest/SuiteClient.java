@@ -44,15 +44,21 @@ final class SuiteClient {
 
     private SuiteClient() {}
 
-    /** Posts the demo form as a browser does, asking for JSON back. */
+    /** Posts the demo form as a browser does, asking for JSON back: a company of 240 (segment mid). */
     static HttpResponse<String> postDemoForm(int intakePort, String email) throws IOException, InterruptedException {
+        return postDemoForm(intakePort, email, 240);
+    }
+
+    /** Posts the demo form for a company of {@code employees} (its segment), asking for JSON back. */
+    static HttpResponse<String> postDemoForm(int intakePort, String email, int employees)
+            throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + intakePort + "/forms/demo"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Accept", "application/json")
                         .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email.replace("@", "%40")
-                                + "&employees=240&utm_source=google&utm_medium=cpc"))
+                        .POST(HttpRequest.BodyPublishers.ofString("email=" + email.replace("@", "%40") + "&employees="
+                                + employees + "&utm_source=google&utm_medium=cpc"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

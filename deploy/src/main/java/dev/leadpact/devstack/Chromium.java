@@ -1,4 +1,4 @@
-package dev.leadpact.reporting.dashboard;
+package dev.leadpact.devstack;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,7 +9,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's headless Chromium and chromedriver (installed by the build's ensure-chromium.sh). */
+/**
+ * Debian's headless Chromium and chromedriver, for the browser tests of the reporting service and of
+ * the system tests (installed by closed-loop-reporting-service's ensure-chromium.sh).
+ */
 public final class Chromium {
     private Chromium() {}
 
