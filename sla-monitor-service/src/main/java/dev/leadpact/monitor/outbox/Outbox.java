@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.events.CommitmentCheckpoint;
 import dev.leadpact.events.SlaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,14 +19,23 @@ import java.util.function.Function;
 
 /**
  * Writes emitted events into the outboxes, inside the caller's transaction: SLA events into
- * {@code sla_event}, counts of marketing's checkpoints into {@code commitment_event}.
+ * {@code sla_event}, counts of marketing's checkpoints into {@code commitment_event}. When that
+ * transaction commits, this instance's {@link OutboxRelay} is woken, so a breach reaches Kafka
+ * without waiting for the relay's idle poll.
  */
 @ApplicationScoped
 public class Outbox {
-    private final ObjectMapper json;
+    /** The transaction's resource that says its commit already wakes the relay. */
+    private static final Object WAKE_ON_COMMIT = new Object();
 
-    Outbox(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    Outbox(ObjectMapper json, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
         this.json = json;
+        this.transactions = transactions;
+        this.relay = relay;
     }
 
     /**
@@ -48,6 +60,7 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
+        boolean unpublished = false;
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO sla_event (event_id, breach_id, kind, rule, lead_id, owner_id, segment, stage,"
                         + " due_at, detected_at, payload, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -67,9 +80,36 @@ public class Outbox {
                 Instant published = publishedAt.apply(e);
                 ps.setObject(12, published == null ? null : OffsetDateTime.ofInstant(published, ZoneOffset.UTC));
                 ps.addBatch();
+                unpublished |= published == null;
             }
             ps.executeBatch();
         }
+        if (unpublished) {
+            wakeRelayOnCommit();
+        }
+    }
+
+    /** Once per transaction: after it commits, the relay runs at once (a rollback wakes nothing). */
+    private void wakeRelayOnCommit() {
+        if (transactions.getTransactionKey() == null) {
+            relay.wake();
+            return;
+        }
+        if (transactions.getResource(WAKE_ON_COMMIT) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_ON_COMMIT, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 
     /** Like {@link #insert}: one JDBC batch, an event id already stored is skipped. */
@@ -90,6 +130,7 @@ public class Outbox {
             }
             ps.executeBatch();
         }
+        wakeRelayOnCommit();
     }
 
     private String payload(String eventId, Object event) {

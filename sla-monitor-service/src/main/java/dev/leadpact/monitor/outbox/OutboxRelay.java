@@ -105,6 +105,14 @@ public class OutboxRelay {
         loop.start();
     }
 
+    /**
+     * New rows are in an outbox (their transaction committed): relay them now rather than after
+     * the idle poll. Other instances still find them within theirs.
+     */
+    public void wake() {
+        loop.wake();
+    }
+
     public synchronized void stop() {
         loop.stop();
         if (producer != null) {
