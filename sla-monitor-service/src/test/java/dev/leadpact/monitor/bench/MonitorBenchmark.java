@@ -18,6 +18,7 @@ import dev.leadpact.events.Topics;
 import dev.leadpact.monitor.MonitorSettings;
 import dev.leadpact.monitor.rules.LeadSlaState;
 import dev.leadpact.monitor.rules.SlaEngine;
+import dev.leadpact.monitor.whatif.WhatIfJobs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -51,6 +52,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,7 +100,9 @@ import org.postgresql.PGConnection;
  *       topics;
  *   <li>{@code ingest}: only the producer;
  *   <li>{@code backlog}: {@code dueRate × seconds} timers all due at once: how fast the scanner
- *       drains a backlog.
+ *       drains a backlog;
+ *   <li>{@code whatif}: like {@code timers}, while {@code bench.simulations} what-if simulations
+ *       (over every lead of the run) run at once: what they cost the live timers.
  * </ul>
  *
  * <p>A phase's timers are first-contact warnings. Its lateness is measured per timer from the
@@ -121,6 +125,7 @@ class MonitorBenchmark {
     private final int seconds = Integer.getInteger("bench.seconds", 60);
     private final int drainSeconds = Integer.getInteger("bench.drainSeconds", 180);
     private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 15);
+    private final int simulations = Integer.getInteger("bench.simulations", 2);
     private final List<String> phases = Arrays.asList(
             System.getProperty("bench.phases", "warmup,timers,mixed").split(","));
 
@@ -136,6 +141,10 @@ class MonitorBenchmark {
     @Inject
     MonitorSettings settings;
 
+    @Inject
+    WhatIfJobs whatIf;
+
+    private final Instant benchStart = Instant.now();
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final SplittableRandom random = new SplittableRandom(42);
     private final StringBuilder report = new StringBuilder();
@@ -187,11 +196,12 @@ class MonitorBenchmark {
             List<String> failures = new ArrayList<>();
             for (String phase : phases) {
                 switch (phase.trim()) {
-                    case "warmup" -> failures.addAll(phase(db, "warmup", dueRate, eventRate, warmupSeconds, false));
-                    case "timers" -> failures.addAll(phase(db, "timers", dueRate, 0, seconds, false));
-                    case "mixed" -> failures.addAll(phase(db, "mixed", dueRate, eventRate, seconds, false));
-                    case "ingest" -> failures.addAll(phase(db, "ingest", 0, eventRate, seconds, false));
-                    case "backlog" -> failures.addAll(phase(db, "backlog", dueRate, 0, seconds, true));
+                    case "warmup" -> failures.addAll(phase(db, "warmup", dueRate, eventRate, warmupSeconds, false, 0));
+                    case "timers" -> failures.addAll(phase(db, "timers", dueRate, 0, seconds, false, 0));
+                    case "mixed" -> failures.addAll(phase(db, "mixed", dueRate, eventRate, seconds, false, 0));
+                    case "ingest" -> failures.addAll(phase(db, "ingest", 0, eventRate, seconds, false, 0));
+                    case "backlog" -> failures.addAll(phase(db, "backlog", dueRate, 0, seconds, true, 0));
+                    case "whatif" -> failures.addAll(phase(db, "whatif", dueRate, 0, seconds, false, simulations));
                     case "bpg" -> failures.addAll(bareClaims(db, timers, dueRate * seconds));
                     default -> throw new IllegalArgumentException("unknown phase " + phase);
                 }
@@ -252,6 +262,7 @@ class MonitorBenchmark {
             s.execute("VACUUM ANALYZE processed_event");
         }
         openLeads = ids;
+        storage(db, count);
         line("");
         line(
                 "Seeded %,d open timers (not due during the run, earliest %s) in %.1f s, then VACUUM ANALYZE; %s",
@@ -364,7 +375,7 @@ class MonitorBenchmark {
                 "%,d rows (%,d due) seeded in %.1f s; %,d claimed and deleted in %.2f s: %,.0f rows/s, %,d"
                         + " transactions.",
                 (long) rows + due, due, seeded, claimed, took, claimed / took, batchMicros.size());
-        line("Per transaction (µs): p50 | p95 | p99 | max = %s", percentiles(batchMicros));
+        line("Per transaction (µs): p50 | p95 | p99 | p99.9 | max = %s", percentiles(batchMicros));
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE bench_bare_timer");
         }
@@ -374,7 +385,8 @@ class MonitorBenchmark {
 
     // ---------------------------------------------------------------- a phase
 
-    private List<String> phase(Connection db, String name, int rate, int events, int seconds, boolean backlog)
+    private List<String> phase(
+            Connection db, String name, int rate, int events, int seconds, boolean backlog, int simulations)
             throws Exception {
         int due = rate * seconds;
         // Due timers of this phase: warnings planned from a start far enough ahead for the seeding.
@@ -424,6 +436,12 @@ class MonitorBenchmark {
             producer.start();
         }
         Instant windowEnd = start.plusSeconds(seconds);
+        List<WhatIfJobs.JobView> simulated = new CopyOnWriteArrayList<>();
+        Thread simulator = null;
+        if (simulations > 0) {
+            simulator = new Thread(() -> simulate(simulations, windowEnd, simulated), "bench-simulator");
+            simulator.start();
+        }
         Instant deadline = windowEnd.plusSeconds(drainSeconds);
         long maxLag = 0;
         Instant drainedAt = null;
@@ -445,6 +463,9 @@ class MonitorBenchmark {
         }
         if (producer != null) {
             producer.join();
+        }
+        if (simulator != null) {
+            simulator.join();
         }
         // Let a duplicate that the relay might send after the last first copy arrive too.
         Thread.sleep(1_000);
@@ -470,6 +491,9 @@ class MonitorBenchmark {
         line("");
         if (due > 0) {
             failures.addAll(timerResults(db, name, plan, start));
+        }
+        if (simulations > 0) {
+            failures.addAll(simulationResults(name, simulations, simulated));
         }
         if (events > 0) {
             failures.addAll(ingestResults(
@@ -589,8 +613,8 @@ class MonitorBenchmark {
                 plan.size(), once, missing, twice, copies, early, outbox, stillDue);
         line("Fired rate: %,.0f timers/s (fired / (last fire − first due), %.1f s).", once / span, span);
         line("");
-        line("| lateness (ms) | p50 | p95 | p99 | max |");
-        line("|---|---|---|---|---|");
+        line("| lateness (ms) | p50 | p95 | p99 | p99.9 | max |");
+        line("|---|---|---|---|---|---|");
         line("| fired (detectedAt − due) | %s |", percentiles(firedLate));
         line("| on Kafka (record timestamp − due) | %s |", percentiles(kafkaLate));
         line("");
@@ -679,7 +703,7 @@ class MonitorBenchmark {
                 newLeads);
         line(
                 "Applied: %,.0f events/s (applied / (last applied − start), %.1f s); from send to applied (ms):"
-                        + " p50 | p95 | p99 | max = %s.",
+                        + " p50 | p95 | p99 | p99.9 | max = %s.",
                 applied / applySeconds, applySeconds, percentiles(applyLatency));
         line(
                 "Consumer lag (end offsets − committed offsets, sampled each second; commits are throttled, so it"
@@ -694,6 +718,85 @@ class MonitorBenchmark {
         }
         if (newLeads != conversions) {
             failures.add(name + ": " + newLeads + " new leads with a timer for " + conversions + " conversions");
+        }
+        return failures;
+    }
+
+    // ---------------------------------------------------------------- what-if simulations
+
+    /**
+     * Keeps {@code concurrent} what-if simulations running until {@code until}, through {@link
+     * WhatIfJobs} as {@code POST /sla/simulations} submits them: each over every lead of the run
+     * (the open timers and the phases' leads) with a proposed two-hour first contact and eight
+     * attempts; a simulation that finishes is followed by a new one. After {@code until} it waits
+     * for the running ones to finish, so that the next phase runs without them.
+     */
+    private void simulate(int concurrent, Instant until, List<WhatIfJobs.JobView> finished) {
+        Map<String, String> proposal = Map.of(
+                "policies.default.first-contact", "PT2H",
+                "policies.default.attempts-required", "8");
+        List<UUID> running = new ArrayList<>();
+        try {
+            while (true) {
+                for (UUID id : List.copyOf(running)) {
+                    WhatIfJobs.JobView view = whatIf.find(id).orElseThrow();
+                    if (!view.status().equals("QUEUED") && !view.status().equals("RUNNING")) {
+                        finished.add(view);
+                        running.remove(id);
+                    }
+                }
+                boolean open = clock.instant().isBefore(until);
+                if (!open && running.isEmpty()) {
+                    return;
+                }
+                while (open && running.size() < concurrent) {
+                    running.add(whatIf.submit(new WhatIfJobs.Request(
+                                    benchStart.minus(Duration.ofHours(1)),
+                                    clock.instant().plus(Duration.ofHours(1)),
+                                    proposal))
+                            .id());
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<String> simulationResults(String name, int concurrent, List<WhatIfJobs.JobView> jobs) {
+        List<String> failures = new ArrayList<>();
+        long leads = jobs.stream().mapToLong(j -> j.progress().leadsDone()).sum();
+        line(
+                "What-if simulations, %d at a time through the window (each over all %,d leads of the run,"
+                        + " proposing first contact PT2H and 8 attempts): %d finished, %,d leads judged.",
+                concurrent,
+                jobs.stream()
+                        .mapToLong(j -> j.progress().leadsTotal() == null
+                                ? 0
+                                : j.progress().leadsTotal())
+                        .max()
+                        .orElse(0),
+                jobs.size(),
+                leads);
+        for (WhatIfJobs.JobView job : jobs) {
+            long ms = job.startedAt() == null || job.finishedAt() == null
+                    ? 0
+                    : Duration.between(job.startedAt(), job.finishedAt()).toMillis();
+            line(
+                    "- %s %s: %,d leads in %,d ms (%,.0f leads/s), %,d flips%s",
+                    job.id(),
+                    job.status(),
+                    job.progress().leadsDone(),
+                    ms,
+                    ms == 0 ? 0 : job.progress().leadsDone() * 1000.0 / ms,
+                    job.result() == null ? 0 : job.result().flips(),
+                    job.error() == null ? "" : " (" + job.error() + ")");
+            if (!job.status().equals("DONE")) {
+                failures.add(name + ": simulation " + job.id() + " ended " + job.status());
+            }
+        }
+        if (jobs.size() < concurrent) {
+            failures.add(name + ": only " + jobs.size() + " simulations ran");
         }
         return failures;
     }
@@ -882,6 +985,49 @@ class MonitorBenchmark {
         }
     }
 
+    /**
+     * Bytes of {@code lead_sla_state} per open timer: its heap, its TOAST table and each index, and
+     * the stored size of the state document (after PostgreSQL's compression) against its text.
+     */
+    private void storage(Connection db, long openTimers) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        long total = 0;
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c"
+                        + " WHERE c.oid = 'lead_sla_state'::regclass"
+                        + " OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = 'lead_sla_state'::regclass)"
+                        + " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'lead_sla_state'::regclass"
+                        + " OR indrelid = (SELECT reltoastrelid FROM pg_class WHERE oid = 'lead_sla_state'::regclass))"
+                        + " ORDER BY 2 DESC")) {
+            while (rs.next()) {
+                total += rs.getLong(2);
+                parts.add(String.format(Locale.ROOT, "%s %.0f", rs.getString(1), rs.getLong(2) / (double) openTimers));
+            }
+        }
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT avg(pg_column_size(state)), avg(octet_length(state)),"
+                        + " avg(pg_column_size(l.*)) FROM lead_sla_state l")) {
+            rs.next();
+            line(
+                    "Storage of lead_sla_state: %.0f bytes per open timer (%s); the state document %.0f bytes"
+                            + " stored of %.0f as text, a row %.0f bytes.",
+                    total / (double) openTimers,
+                    String.join(", ", parts),
+                    rs.getDouble(1),
+                    rs.getDouble(2),
+                    rs.getDouble(3));
+        }
+        long events = count(db, "SELECT count(*) FROM processed_event");
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('processed_event')")) {
+            rs.next();
+            line(
+                    "Storage of processed_event: %.0f bytes per event id kept (%,d ids, kept for"
+                            + " leadpact.monitor.dedup.retention).",
+                    rs.getLong(1) / (double) Math.max(1, events), events);
+        }
+    }
+
     private static String tableSizes(Connection db) throws SQLException {
         try (Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('lead_sla_state')),"
@@ -908,10 +1054,17 @@ class MonitorBenchmark {
 
     private static String percentiles(List<Long> values) {
         if (values.isEmpty()) {
-            return "– | – | – | –";
+            return "– | – | – | – | –";
         }
         long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        return String.format(Locale.ROOT, "%d | %d | %d | %d", at(v, 0.50), at(v, 0.95), at(v, 0.99), v[v.length - 1]);
+        return String.format(
+                Locale.ROOT,
+                "%d | %d | %d | %d | %d",
+                at(v, 0.50),
+                at(v, 0.95),
+                at(v, 0.99),
+                at(v, 0.999),
+                v[v.length - 1]);
     }
 
     /** Nearest-rank percentile. */
