@@ -299,6 +299,17 @@ public final class DevStack implements AutoCloseable {
         processes.set(index, launch(services.get(index)));
     }
 
+    /**
+     * The command and environment an instance is started with (the suite's settings, then {@code
+     * settings}), not started: for a caller that times a start itself (the intake benchmark's
+     * start-up to ready). The process is the caller's to stop; the suite does not supervise it.
+     */
+    public ProcessBuilder launcher(String name, Map<String, String> settings) {
+        ProcessBuilder builder = builder(services.get(indexOf(name)));
+        builder.environment().putAll(settings);
+        return builder;
+    }
+
     /** Waits until a service instance exits by itself, and returns its exit status. */
     public int awaitExit(String name, Duration within) throws InterruptedException {
         Process process = processes.get(indexOf(name));
@@ -372,14 +383,19 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Process launch(Service service) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder =
-                new ProcessBuilder(java, "-Xmx384m", "-jar", runnerJar(service).toString());
-        configure(builder.environment(), service);
+        ProcessBuilder builder = builder(service);
         Path logFile = logDir().resolve(service.name() + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         log("starting %s on port %d", service.name(), service.port());
         return builder.start();
+    }
+
+    private ProcessBuilder builder(Service service) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder =
+                new ProcessBuilder(java, "-Xmx384m", "-jar", runnerJar(service).toString());
+        configure(builder.environment(), service);
+        return builder;
     }
 
     private void configure(Map<String, String> env, Service service) {

@@ -4,10 +4,12 @@ import dev.leadpact.events.CloudEventTypes;
 import dev.leadpact.events.LeadEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,9 @@ import org.jboss.logging.Logger;
  * keyed by lead id, with CloudEvents binary-mode headers. The returned {@link Uni} completes only
  * when the broker acknowledged the record (acks=all), and fails with a 503 problem when that takes
  * longer than {@code leadpact.publish.timeout}.
+ *
+ * <p>With {@code leadpact.benchmark.skip-publish} (benchmarks only) nothing is sent: the returned
+ * {@link Uni} completes at once, so a request is answered after validation alone.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -32,6 +37,7 @@ public class EventPublisher {
     private final MutinyEmitter<Object> emitter;
     private final Duration timeout;
     private final Timer publishLatency;
+    private final boolean skipPublish;
 
     EventPublisher(
             @Channel("lead-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
@@ -40,10 +46,19 @@ public class EventPublisher {
             MeterRegistry registry) {
         this.emitter = emitter;
         this.timeout = config.publish().timeout();
+        this.skipPublish = config.benchmark().skipPublish();
         this.publishLatency = Timer.builder("leadpact.intake.publish")
                 .description("Time from publish to the broker's acknowledgement")
                 .publishPercentileHistogram()
                 .register(registry);
+    }
+
+    void warnIfNotPublishing(@Observes StartupEvent event) {
+        if (skipPublish) {
+            LOG.warn("BENCHMARK ONLY: leadpact.benchmark.skip-publish is on. Nothing is sent to Kafka: every"
+                    + " request is answered 202 after validation and its event is DROPPED. Never run like this"
+                    + " in production.");
+        }
     }
 
     public Uni<Void> publish(String topic, LeadEvent event, String cloudEventType) {
@@ -53,6 +68,9 @@ public class EventPublisher {
     /** Publishes any value about a lead: keyed by its lead id, {@code ce_id} and {@code ce_time} as given. */
     public Uni<Void> publish(
             String topic, Object value, String eventId, String leadId, Instant occurredAt, String cloudEventType) {
+        if (skipPublish) {
+            return Uni.createFrom().voidItem();
+        }
         Message<Object> message = Message.<Object>of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(topic)

@@ -26,6 +26,19 @@ public interface IntakeConfig {
 
     Http http();
 
+    Benchmark benchmark();
+
+    /** Settings for benchmarks only; never set them in production. */
+    interface Benchmark {
+        /**
+         * Benchmark only (the B_http baseline of docs/BENCHMARKS.md): validate and build every event,
+         * then answer 202 without sending anything to Kafka. An accepted event is then lost: the
+         * service logs a warning at start-up while this is on.
+         */
+        @WithDefault("false")
+        boolean skipPublish();
+    }
+
     interface Segments {
         /** Companies with at least this many employees are MID; below are SMALL. */
         @WithDefault("50")
