@@ -700,25 +700,20 @@ class IntakeBenchmark {
             long n = Math.round(rate * seconds);
             long t0 = System.nanoTime() + 20_000_000L;
             Thread scheduler = new Thread(
-                    () -> {
-                        for (long i = 0; i < n; i++) {
-                            long due = t0 + (long) (i * 1e9 / rate);
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                LockSupport.parkNanos(wait);
-                            } else {
-                                result.maxLagNanos = Math.max(result.maxLagNanos, -wait);
-                            }
-                            producer.send(copy(records.get((int) (i % records.size()))), (metadata, failure) -> {
-                                result.latency(System.nanoTime() - due);
-                                if (failure != null) {
-                                    result.error(failure.getClass().getSimpleName());
-                                } else {
-                                    result.ok.increment();
-                                }
-                            });
-                        }
-                    },
+                    () -> LoadGenerator.paced(
+                            n,
+                            rate,
+                            t0,
+                            result,
+                            (i, due) -> producer.send(
+                                    copy(records.get((int) (i % records.size()))), (metadata, failure) -> {
+                                        result.latency(System.nanoTime() - due);
+                                        if (failure != null) {
+                                            result.error(failure.getClass().getSimpleName());
+                                        } else {
+                                            result.ok.increment();
+                                        }
+                                    })),
                     "loadgen-kafka-open");
             scheduler.start();
             scheduler.join();

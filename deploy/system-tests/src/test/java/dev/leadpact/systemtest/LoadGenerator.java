@@ -154,25 +154,16 @@ final class LoadGenerator {
         AtomicLong lastDone = new AtomicLong();
         long t0 = System.nanoTime() + 20_000_000L;
         Thread scheduler = new Thread(
-                () -> {
-                    for (long i = 0; i < n; i++) {
-                        long due = t0 + (long) (i * 1e9 / rate);
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        } else {
-                            result.maxLagNanos = Math.max(result.maxLagNanos, -wait);
+                () -> paced(n, rate, t0, result, (i, due) -> {
+                    outstanding.incrementAndGet();
+                    request.send(sequence.incrementAndGet(), answer -> {
+                        long now = System.nanoTime();
+                        if (result.answered(now - due, answer, track)) {
+                            lastDone.accumulateAndGet(now, Math::max);
                         }
-                        outstanding.incrementAndGet();
-                        request.send(sequence.incrementAndGet(), answer -> {
-                            long now = System.nanoTime();
-                            if (result.answered(now - due, answer, track)) {
-                                lastDone.accumulateAndGet(now, Math::max);
-                            }
-                            outstanding.decrementAndGet();
-                        });
-                    }
-                },
+                        outstanding.decrementAndGet();
+                    });
+                }),
                 "loadgen-open");
         scheduler.start();
         scheduler.join();
@@ -183,6 +174,29 @@ final class LoadGenerator {
         result.end(outstanding.get(), "no answer 15 s after the last send");
         result.seconds = (Math.max(lastDone.get(), t0 + seconds * 1_000_000_000L) - t0) / 1e9;
         return result;
+    }
+
+    /** What an open model does with request {@code i}, due at {@code due} ({@link System#nanoTime}). */
+    interface Paced {
+        void send(long i, long due);
+    }
+
+    /**
+     * The open model's schedule: request i is sent at t0 + i/rate, whatever happened to the others;
+     * one that is sent late (the sender fell behind) keeps its due time, and the worst lag goes to
+     * {@code result}.
+     */
+    static void paced(long n, double rate, long t0, Result result, Paced send) {
+        for (long i = 0; i < n; i++) {
+            long due = t0 + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else {
+                result.maxLagNanos = Math.max(result.maxLagNanos, -wait);
+            }
+            send.send(i, due);
+        }
     }
 
     private Result closed(Request request, int concurrency, int seconds, boolean track) throws InterruptedException {
