@@ -2,33 +2,21 @@ package dev.leadpact.monitor.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadpact.devstack.LeadPactTestResource;
-import dev.leadpact.events.AttemptOutcome;
 import dev.leadpact.events.CloudEventTypes;
-import dev.leadpact.events.ContactAttempt;
-import dev.leadpact.events.ContactChannel;
 import dev.leadpact.events.ConversionEvent;
 import dev.leadpact.events.LeadEvent;
-import dev.leadpact.events.Segment;
-import dev.leadpact.events.SlaEventKind;
-import dev.leadpact.events.Stage;
 import dev.leadpact.events.Topics;
 import dev.leadpact.monitor.MonitorSettings;
-import dev.leadpact.monitor.rules.LeadSlaState;
 import dev.leadpact.monitor.rules.SlaEngine;
 import dev.leadpact.monitor.whatif.WhatIfJobs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,21 +27,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -61,21 +44,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.postgresql.PGConnection;
 
 /**
  * The monitor's benchmark, on the real stack: the service as it runs (consumers, timer scanner,
@@ -110,7 +88,7 @@ import org.postgresql.PGConnection;
  * minus the planned due time, on Kafka = the record's timestamp minus the due time. It checks that
  * every due timer fired exactly once, that every produced event was applied ({@code
  * processed_event}) and that none went to a dead-letter topic, and writes the report to {@code
- * target/benchmark/report.md}.
+ * target/benchmark/report-<run>.md}.
  */
 @QuarkusTest
 @WithTestResource(LeadPactTestResource.class)
@@ -147,18 +125,10 @@ class MonitorBenchmark {
     private final Instant benchStart = Instant.now();
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final SplittableRandom random = new SplittableRandom(42);
-    private final StringBuilder report = new StringBuilder();
-    private final Map<String, List<Fired>> fired = new ConcurrentHashMap<>();
-    private final AtomicLong breachRecords = new AtomicLong();
-    private volatile Map<String, Instant> watched = Map.of();
-    private volatile boolean collecting = true;
     private Config config;
     private Admin admin;
-    private Duration warningOffset;
+    private BenchTimers bench;
     private List<String> openLeads = List.of();
-
-    /** One event seen on sla.breaches.v1 for a watched lead. */
-    private record Fired(String eventId, String kind, Instant detectedAt, Instant onKafka) {}
 
     /** A per-second sample while a phase runs. */
     private record Sample(long second, long lag, long firedSoFar) {}
@@ -169,16 +139,14 @@ class MonitorBenchmark {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         admin = Admin.create(adminProps);
-        Thread collector = new Thread(this::collect, "bench-breach-collector");
-        collector.setDaemon(true);
-        collector.start();
+        bench = new BenchTimers(engine, json, clock, run, bootstrap(), "report");
         try (Connection db = DriverManager.getConnection(
                 config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class))) {
-            line("# sla-monitor benchmark, run %s", run);
-            line("");
-            line(
+            bench.line("# sla-monitor benchmark, run %s", run);
+            bench.line("");
+            bench.line(
                     "Parameters: open timers %,d, due %,d/s, events %,d/s, %d s per phase, phases %s,"
                             + " scanner batch %d, relay batch %d; %d cores, load average before: %s",
                     timers,
@@ -189,10 +157,10 @@ class MonitorBenchmark {
                     settings.scanner().batchSize(),
                     settings.relay().batchSize(),
                     Runtime.getRuntime().availableProcessors(),
-                    loadAverage());
-            line("PostgreSQL: %s", settings(db));
-            warningOffset = warningOffset();
-            seedOpenLeads(db, timers);
+                    BenchTimers.loadAverage());
+            bench.line("PostgreSQL: %s", BenchTimers.settings(db));
+            openLeads = bench.seedOpenLeads(db, timers, random);
+            storage(db, timers);
             List<String> failures = new ArrayList<>();
             for (String phase : phases) {
                 switch (phase.trim()) {
@@ -206,126 +174,14 @@ class MonitorBenchmark {
                     default -> throw new IllegalArgumentException("unknown phase " + phase);
                 }
             }
-            line("");
-            line("Load average after: %s", loadAverage());
-            line("Count checks: %s", failures.isEmpty() ? "all passed" : String.join("; ", failures));
-            write();
+            bench.line("");
+            bench.line("Load average after: %s", BenchTimers.loadAverage());
+            bench.line("Count checks: %s", failures.isEmpty() ? "all passed" : String.join("; ", failures));
+            bench.write();
             assertThat(failures).as("count checks").isEmpty();
         } finally {
-            collecting = false;
-            collector.join(5_000);
+            bench.close();
             admin.close();
-        }
-    }
-
-    // ---------------------------------------------------------------- seeding
-
-    /** How long after its conversion a lead's first timer (the first-contact warning) falls due. */
-    private Duration warningOffset() {
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LeadSlaState state = new LeadSlaState("bench-template");
-        engine.apply(state, conversion("bench-template", "bench-template-c", at), at);
-        SlaEngine.Timer first = engine.nextTimer(state, at).orElseThrow();
-        assertThat(first.kind()).isEqualTo(SlaEventKind.WARNING);
-        return Duration.between(at, first.dueAt());
-    }
-
-    /**
-     * The open timers that stay pending through the run: SQL leads converted a few minutes ago and
-     * called once, so their next timer is the attempt window's warning, an hour or more away.
-     */
-    private void seedOpenLeads(Connection db, int count) throws Exception {
-        long start = System.nanoTime();
-        Instant now = clock.instant();
-        List<String> ids = new ArrayList<>(count);
-        List<LeadSlaState> states = new ArrayList<>();
-        Instant earliest = Instant.MAX;
-        for (int i = 0; i < count; i++) {
-            String lead = "bench-" + run + "-open-" + i;
-            Instant converted =
-                    now.minusMillis(60_000 + random.nextInt(240_000)).truncatedTo(ChronoUnit.MILLIS);
-            LeadSlaState state = new LeadSlaState(lead);
-            engine.apply(state, conversion(lead, lead + "-c", converted), now);
-            engine.apply(state, attempt(lead, lead + "-a", converted.plusSeconds(30)), now);
-            states.add(state);
-            ids.add(lead);
-            if (states.size() == 20_000) {
-                earliest = min(earliest, copyStates(db, states, now));
-                states.clear();
-            }
-        }
-        earliest = min(earliest, copyStates(db, states, now));
-        // As autovacuum would have done by the time a table holds this many leads: visibility map
-        // and statistics.
-        try (Statement s = db.createStatement()) {
-            s.execute("VACUUM ANALYZE lead_sla_state");
-            s.execute("VACUUM ANALYZE processed_event");
-        }
-        openLeads = ids;
-        storage(db, count);
-        line("");
-        line(
-                "Seeded %,d open timers (not due during the run, earliest %s) in %.1f s, then VACUUM ANALYZE; %s",
-                count, earliest, (System.nanoTime() - start) / 1e9, tableSizes(db));
-    }
-
-    /**
-     * Writes states as {@code SlaTracker} stores them (same columns, JSON from the service's
-     * mapper, next timer from the engine), and their event ids as processed, with {@code COPY}.
-     *
-     * @return the earliest next timer written
-     */
-    private Instant copyStates(Connection db, List<LeadSlaState> states, Instant now) throws Exception {
-        if (states.isEmpty()) {
-            return Instant.MAX;
-        }
-        StringBuilder rows = new StringBuilder(states.size() * 900);
-        StringBuilder processed = new StringBuilder(states.size() * 80);
-        String updated = OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toString();
-        Instant earliest = Instant.MAX;
-        for (LeadSlaState state : states) {
-            SlaEngine.Timer next = engine.nextTimer(state, now).orElseThrow();
-            earliest = min(earliest, next.dueAt());
-            LeadSlaState.StageMark stage = state.stages.get(state.stages.size() - 1);
-            csv(rows, state.leadId).append(',');
-            rows.append(',');
-            csv(rows, stage.segment().name()).append(',');
-            csv(rows, stage.stage().name()).append(',');
-            csv(rows, json.writeValueAsString(state)).append(',');
-            csv(rows, OffsetDateTime.ofInstant(next.dueAt(), ZoneOffset.UTC).toString())
-                    .append(',');
-            csv(rows, next.rule().name()).append(',');
-            csv(rows, next.kind().name()).append(',');
-            csv(rows, updated).append('\n');
-            for (LeadSlaState.StageMark s : state.stages) {
-                csv(processed, s.eventId()).append(',').append(updated).append('\n');
-            }
-            for (LeadSlaState.AttemptMark a : state.attempts) {
-                csv(processed, a.eventId()).append(',').append(updated).append('\n');
-            }
-        }
-        PGConnection pg = db.unwrap(PGConnection.class);
-        pg.getCopyAPI()
-                .copyIn(
-                        "COPY lead_sla_state (lead_id, owner_id, segment, stage, state, next_due_at, next_rule,"
-                                + " next_kind, updated_at) FROM STDIN (FORMAT csv)",
-                        new StringReader(rows.toString()));
-        pg.getCopyAPI()
-                .copyIn(
-                        "COPY processed_event (event_id, processed_at) FROM STDIN (FORMAT csv)",
-                        new StringReader(processed.toString()));
-        return earliest;
-    }
-
-    private static StringBuilder csv(StringBuilder out, String value) {
-        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
-    }
-
-    /** Statistics as a long-running database would have them. */
-    private static void analyze(Connection db) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("ANALYZE lead_sla_state");
-            s.execute("ANALYZE processed_event");
         }
     }
 
@@ -338,9 +194,9 @@ class MonitorBenchmark {
      * state, no rules, no outbox: what PostgreSQL alone takes on this machine.
      */
     private List<String> bareClaims(Connection db, int rows, int due) throws SQLException, IOException {
-        line("");
-        line("## Phase `bpg` (B_pg: bare claims of 100 due rows with FOR UPDATE SKIP LOCKED)");
-        line("");
+        bench.line("");
+        bench.line("## Phase `bpg` (B_pg: bare claims of 100 due rows with FOR UPDATE SKIP LOCKED)");
+        bench.line("");
         long seedStart = System.nanoTime();
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_bare_timer");
@@ -371,15 +227,15 @@ class MonitorBenchmark {
             db.setAutoCommit(autoCommit);
         }
         double took = (System.nanoTime() - start) / 1e9;
-        line(
+        bench.line(
                 "%,d rows (%,d due) seeded in %.1f s; %,d claimed and deleted in %.2f s: %,.0f rows/s, %,d"
                         + " transactions.",
                 (long) rows + due, due, seeded, claimed, took, claimed / took, batchMicros.size());
-        line("Per transaction (µs): p50 | p95 | p99 | p99.9 | max = %s", percentiles(batchMicros));
+        bench.line("Per transaction (µs): p50 | p95 | p99 | p99.9 | max = %s", BenchTimers.percentiles(batchMicros));
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE bench_bare_timer");
         }
-        write();
+        bench.write();
         return claimed == due ? List.of() : List.of("bpg: claimed " + claimed + " of " + due);
     }
 
@@ -389,42 +245,16 @@ class MonitorBenchmark {
             Connection db, String name, int rate, int events, int seconds, boolean backlog, int simulations)
             throws Exception {
         int due = rate * seconds;
-        // Due timers of this phase: warnings planned from a start far enough ahead for the seeding.
-        Instant start = clock.instant()
-                .plusMillis(Math.max(8_000, due / 10))
-                .truncatedTo(ChronoUnit.SECONDS)
-                .plusSeconds(1);
-        Map<String, Instant> plan = new HashMap<>();
-        long seedStart = System.nanoTime();
-        Instant now = clock.instant();
-        List<LeadSlaState> states = new ArrayList<>();
-        for (int i = 0; i < due; i++) {
-            String lead = "bench-" + run + "-" + name + "-due-" + i;
-            Instant dueAt = backlog ? start : start.plusMillis(i * 1000L / rate);
-            LeadSlaState state = new LeadSlaState(lead);
-            engine.apply(state, conversion(lead, lead + "-c", dueAt.minus(warningOffset)), now);
-            SlaEngine.Timer next = engine.nextTimer(state, now).orElseThrow();
-            assertThat(next.dueAt()).isEqualTo(dueAt);
-            assertThat(next.kind()).isEqualTo(SlaEventKind.WARNING);
-            plan.put(lead, dueAt);
-            states.add(state);
-            if (states.size() == 20_000) {
-                copyStates(db, states, now);
-                states.clear();
-            }
-        }
-        copyStates(db, states, now);
-        if (due > 0) {
-            analyze(db);
-        }
-        watched = plan;
-        double seeded = (System.nanoTime() - seedStart) / 1e9;
-        long open = count(db, "SELECT count(*) FROM lead_sla_state WHERE next_due_at IS NOT NULL");
+        BenchTimers.Plan seededPlan = bench.seedDue(db, name, rate, seconds, backlog);
+        Instant start = seededPlan.start();
+        Map<String, Instant> plan = seededPlan.due();
+        double seeded = seededPlan.seededSeconds();
+        long open = BenchTimers.count(db, "SELECT count(*) FROM lead_sla_state WHERE next_due_at IS NOT NULL");
         Map<String, Long> dlqBefore = endOffsets(dlqTopics());
-        long processedBefore = count(db, "SELECT count(*) FROM processed_event");
+        long processedBefore = BenchTimers.count(db, "SELECT count(*) FROM processed_event");
         long seedOverrun = Duration.between(start, clock.instant()).toMillis();
 
-        sleepUntil(start);
+        bench.sleepUntil(start);
         List<Sample> samples = new ArrayList<>();
         Map<String, Long> produced = new LinkedHashMap<>();
         Thread producer = null;
@@ -446,9 +276,9 @@ class MonitorBenchmark {
         long maxLag = 0;
         Instant drainedAt = null;
         for (long second = 1; ; second++) {
-            sleepUntil(start.plusSeconds(second));
+            bench.sleepUntil(start.plusSeconds(second));
             long lag = lag();
-            long firedSoFar = firedCount(plan.keySet());
+            long firedSoFar = bench.firedCount(plan.keySet());
             samples.add(new Sample(second, lag, firedSoFar));
             maxLag = Math.max(maxLag, lag);
             boolean windowOver = !clock.instant().isBefore(windowEnd);
@@ -471,10 +301,12 @@ class MonitorBenchmark {
         Thread.sleep(1_000);
 
         List<String> failures = new ArrayList<>();
-        line("");
-        line("## Phase `%s`%s", name, name.equals("warmup") ? " (warms the JIT and caches up; not a measurement)" : "");
-        line("");
-        line(
+        bench.line("");
+        bench.line(
+                "## Phase `%s`%s",
+                name, name.equals("warmup") ? " (warms the JIT and caches up; not a measurement)" : "");
+        bench.line("");
+        bench.line(
                 "%,d timers due at %,d/s from %s%s, %,d events/s offered for %d s; open timers at start: %,d;"
                         + " phase timers seeded in %.1f s%s.",
                 due,
@@ -488,9 +320,9 @@ class MonitorBenchmark {
                 seedOverrun > 0
                         ? String.format(Locale.ROOT, " (seeding overran the start by %d ms)", seedOverrun)
                         : "");
-        line("");
+        bench.line("");
         if (due > 0) {
-            failures.addAll(timerResults(db, name, plan, start));
+            failures.addAll(bench.timerResults(db, name, plan, start));
         }
         if (simulations > 0) {
             failures.addAll(simulationResults(name, simulations, simulated));
@@ -509,8 +341,8 @@ class MonitorBenchmark {
                     processedBefore,
                     dlqBefore));
         }
-        line("");
-        line(
+        bench.line("");
+        bench.line(
                 "Per-second samples (second: consumer lag/timers seen on sla.breaches.v1 so far): %s",
                 samples.stream()
                         .map(s -> s.second() + ":" + s.lag() + "/" + s.firedSoFar())
@@ -519,8 +351,8 @@ class MonitorBenchmark {
             failures.add(name + ": not drained within " + drainSeconds + " s after the window");
         }
         topStatements(db, name);
-        watched = Map.of();
-        write();
+        bench.endPhase(db, name);
+        bench.write();
         return failures;
     }
 
@@ -532,8 +364,8 @@ class MonitorBenchmark {
     private void topStatements(Connection db, String phase) throws SQLException {
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-            line("");
-            line(
+            bench.line("");
+            bench.line(
                     "Top statements of `%s` by total time (pg_stat_statements): total ms | calls | mean ms | rows | query",
                     phase);
             try (ResultSet rows = statement.executeQuery(
@@ -542,7 +374,7 @@ class MonitorBenchmark {
                             + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                             + " ORDER BY total_exec_time DESC LIMIT 12")) {
                 while (rows.next()) {
-                    line(
+                    bench.line(
                             "- %,d | %,d | %s | %,d | `%s`",
                             rows.getLong("total"),
                             rows.getLong("calls"),
@@ -554,87 +386,10 @@ class MonitorBenchmark {
             statement.execute("SELECT pg_stat_statements_reset()");
         } catch (SQLException notLoaded) {
             // without the library the extension cannot be created: nothing to report
-            line(
+            bench.line(
                     "(pg_stat_statements not loaded: %s)",
                     notLoaded.getMessage().lines().findFirst().orElse(""));
         }
-    }
-
-    private List<String> timerResults(Connection db, String name, Map<String, Instant> plan, Instant start)
-            throws SQLException {
-        List<String> failures = new ArrayList<>();
-        List<Long> firedLate = new ArrayList<>();
-        List<Long> kafkaLate = new ArrayList<>();
-        Map<Long, Long> worstBySecond = new HashMap<>();
-        long once = 0;
-        long missing = 0;
-        long twice = 0;
-        long copies = 0;
-        long early = 0;
-        Instant lastFired = start;
-        for (Map.Entry<String, Instant> e : plan.entrySet()) {
-            List<Fired> seen = fired.getOrDefault(e.getKey(), List.of());
-            List<Fired> warnings =
-                    seen.stream().filter(f -> f.kind().equals("WARNING")).collect(Collectors.toList());
-            Set<String> ids = warnings.stream().map(Fired::eventId).collect(Collectors.toSet());
-            copies += warnings.size() - ids.size();
-            if (ids.isEmpty()) {
-                missing++;
-                continue;
-            }
-            if (ids.size() > 1) {
-                twice++;
-                continue;
-            }
-            once++;
-            Fired first = warnings.get(0);
-            long late = Duration.between(e.getValue(), first.detectedAt()).toMillis();
-            if (late < 0) {
-                early++;
-            }
-            firedLate.add(late);
-            worstBySecond.merge(Duration.between(start, e.getValue()).toSeconds(), late, Math::max);
-            kafkaLate.add(Duration.between(e.getValue(), first.onKafka()).toMillis());
-            lastFired = max(lastFired, first.detectedAt());
-        }
-        long stillDue = count(
-                db,
-                "SELECT count(*) FROM lead_sla_state WHERE lead_id LIKE 'bench-" + run + "-" + name
-                        + "-due-%' AND next_kind = 'WARNING'");
-        long outbox = count(
-                db,
-                "SELECT count(*) FROM sla_event WHERE lead_id LIKE 'bench-" + run + "-" + name
-                        + "-due-%' AND kind = 'WARNING'");
-        double span = Math.max(1, Duration.between(start, lastFired).toMillis()) / 1000.0;
-        line(
-                "Timers: %,d planned, %,d fired exactly once, %,d missing, %,d with two different events, %,d"
-                        + " re-sent copies of the same event (same ce_id), %,d fired before due; outbox WARNING rows %,d,"
-                        + " leads still waiting for their warning %,d.",
-                plan.size(), once, missing, twice, copies, early, outbox, stillDue);
-        line("Fired rate: %,.0f timers/s (fired / (last fire − first due), %.1f s).", once / span, span);
-        line("");
-        line("| lateness (ms) | p50 | p95 | p99 | p99.9 | max |");
-        line("|---|---|---|---|---|---|");
-        line("| fired (detectedAt − due) | %s |", percentiles(firedLate));
-        line("| on Kafka (record timestamp − due) | %s |", percentiles(kafkaLate));
-        line("");
-        line(
-                "Worst seconds of the window (second of due time: max fired lateness ms): %s",
-                worstBySecond.entrySet().stream()
-                        .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
-                        .limit(8)
-                        .map(w -> w.getKey() + ": " + w.getValue())
-                        .collect(Collectors.joining(", ")));
-        if (once != plan.size()) {
-            failures.add(name + ": " + (plan.size() - once) + " timers not fired exactly once");
-        }
-        if (early > 0) {
-            failures.add(name + ": " + early + " timers fired early");
-        }
-        if (outbox != plan.size() || stillDue != 0) {
-            failures.add(name + ": outbox " + outbox + " warnings, " + stillDue + " still pending");
-        }
-        return failures;
     }
 
     private List<String> ingestResults(
@@ -666,14 +421,14 @@ class MonitorBenchmark {
                         applied++;
                         Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                         applyLatency.add(at.toEpochMilli() - produced.get(rs.getString(1)));
-                        lastApplied = max(lastApplied, at);
+                        lastApplied = BenchTimers.max(lastApplied, at);
                     }
                 }
             }
         }
         double applySeconds = Duration.between(start, lastApplied).toMillis() / 1000.0;
-        long processedDelta = count(db, "SELECT count(*) FROM processed_event") - processedBefore;
-        long newLeads = count(
+        long processedDelta = BenchTimers.count(db, "SELECT count(*) FROM processed_event") - processedBefore;
+        long newLeads = BenchTimers.count(
                 db,
                 "SELECT count(*) FROM lead_sla_state WHERE lead_id LIKE 'bench-" + run + "-" + name
                         + "-new-%' AND next_due_at IS NOT NULL");
@@ -688,8 +443,8 @@ class MonitorBenchmark {
         double drainAfterWindow = drainedAt == null
                 ? Double.NaN
                 : Duration.between(windowEnd, drainedAt).toMillis() / 1000.0;
-        line("");
-        line(
+        bench.line("");
+        bench.line(
                 "Ingest: %,d events produced (%,d conversions, %,d attempts) at %,.0f/s, %d send failures; %,d of them"
                         + " applied (processed_event grew by %,d), %,d on dead-letter topics; new leads with a timer: %,d.",
                 produced.size(),
@@ -701,11 +456,11 @@ class MonitorBenchmark {
                 processedDelta,
                 dead,
                 newLeads);
-        line(
+        bench.line(
                 "Applied: %,.0f events/s (applied / (last applied − start), %.1f s); from send to applied (ms):"
                         + " p50 | p95 | p99 | p99.9 | max = %s.",
-                applied / applySeconds, applySeconds, percentiles(applyLatency));
-        line(
+                applied / applySeconds, applySeconds, BenchTimers.percentiles(applyLatency));
+        bench.line(
                 "Consumer lag (end offsets − committed offsets, sampled each second; commits are throttled, so it"
                         + " falls in steps): max %,d, back to 0 %.1f s after the producer's window (%.1f s after start).",
                 maxLag, drainAfterWindow, consumeSeconds);
@@ -766,7 +521,7 @@ class MonitorBenchmark {
     private List<String> simulationResults(String name, int concurrent, List<WhatIfJobs.JobView> jobs) {
         List<String> failures = new ArrayList<>();
         long leads = jobs.stream().mapToLong(j -> j.progress().leadsDone()).sum();
-        line(
+        bench.line(
                 "What-if simulations, %d at a time through the window (each over all %,d leads of the run,"
                         + " proposing first contact PT2H and 8 attempts): %d finished, %,d leads judged.",
                 concurrent,
@@ -782,7 +537,7 @@ class MonitorBenchmark {
             long ms = job.startedAt() == null || job.finishedAt() == null
                     ? 0
                     : Duration.between(job.startedAt(), job.finishedAt()).toMillis();
-            line(
+            bench.line(
                     "- %s %s: %,d leads in %,d ms (%,.0f leads/s), %,d flips%s",
                     job.id(),
                     job.status(),
@@ -831,11 +586,12 @@ class MonitorBenchmark {
                     String ceType;
                     if (sent % 2 == 0 || openLeads.isEmpty()) {
                         String lead = "bench-" + run + "-" + name + "-new-" + sent;
-                        event = conversion(lead, lead + "-c", clock.instant());
+                        event = BenchTimers.conversion(lead, lead + "-c", clock.instant());
                         ceType = CloudEventTypes.CONVERSION;
                     } else {
                         String lead = openLeads.get(pick.nextInt(openLeads.size()));
-                        event = attempt(lead, "bench-" + run + "-" + name + "-att-" + sent + "-a", clock.instant());
+                        event = BenchTimers.attempt(
+                                lead, "bench-" + run + "-" + name + "-att-" + sent + "-a", clock.instant());
                         ceType = CloudEventTypes.CONTACT_ATTEMPT;
                     }
                     String topic = event instanceof ConversionEvent ? Topics.CONVERSIONS : Topics.SALES_ACTIVITIES;
@@ -861,51 +617,6 @@ class MonitorBenchmark {
             Thread.currentThread().interrupt();
         }
         return produced.size() / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    /** Reads sla.breaches.v1 from its end as an ops tool would, keeping the events of watched leads. */
-    private void collect() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_BREACHES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            while (collecting) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    breachRecords.incrementAndGet();
-                    if (!watched.containsKey(r.key())) {
-                        continue;
-                    }
-                    JsonNode event = json.readTree(r.value());
-                    fired.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>())
-                            .add(new Fired(
-                                    event.get("eventId").asText(),
-                                    event.get("kind").asText(),
-                                    Instant.parse(event.get("detectedAt").asText()),
-                                    Instant.ofEpochMilli(r.timestamp())));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private long firedCount(Collection<String> leads) {
-        long n = 0;
-        for (String lead : leads) {
-            if (fired.containsKey(lead)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The monitor's consumer lag on the ingest topics: end offsets minus committed offsets. */
@@ -942,47 +653,8 @@ class MonitorBenchmark {
 
     // ---------------------------------------------------------------- helpers
 
-    private static ConversionEvent conversion(String lead, String eventId, Instant at) {
-        return new ConversionEvent(
-                eventId,
-                lead,
-                at,
-                null,
-                "demo",
-                "demo-request",
-                Stage.SQL,
-                Segment.MID,
-                null,
-                "bench@example.com",
-                "Bench",
-                null,
-                null,
-                null,
-                "Bench Ltd",
-                240,
-                "GB",
-                "paid-search",
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static ContactAttempt attempt(String lead, String eventId, Instant at) {
-        return new ContactAttempt(eventId, lead, at, "rep-bench", ContactChannel.PHONE, AttemptOutcome.VOICEMAIL, null);
-    }
-
     private String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
-    private static long count(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /**
@@ -1008,7 +680,7 @@ class MonitorBenchmark {
                 ResultSet rs = s.executeQuery("SELECT avg(pg_column_size(state)), avg(octet_length(state)),"
                         + " avg(pg_column_size(l.*)) FROM lead_sla_state l")) {
             rs.next();
-            line(
+            bench.line(
                     "Storage of lead_sla_state: %.0f bytes per open timer (%s); the state document %.0f bytes"
                             + " stored of %.0f as text, a row %.0f bytes.",
                     total / (double) openTimers,
@@ -1017,96 +689,14 @@ class MonitorBenchmark {
                     rs.getDouble(2),
                     rs.getDouble(3));
         }
-        long events = count(db, "SELECT count(*) FROM processed_event");
+        long events = BenchTimers.count(db, "SELECT count(*) FROM processed_event");
         try (Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('processed_event')")) {
             rs.next();
-            line(
+            bench.line(
                     "Storage of processed_event: %.0f bytes per event id kept (%,d ids, kept for"
                             + " leadpact.monitor.dedup.retention).",
                     rs.getLong(1) / (double) Math.max(1, events), events);
         }
-    }
-
-    private static String tableSizes(Connection db) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('lead_sla_state')),"
-                        + " pg_size_pretty(pg_total_relation_size('processed_event'))")) {
-            rs.next();
-            return "lead_sla_state " + rs.getString(1) + ", processed_event " + rs.getString(2) + " on disk";
-        }
-    }
-
-    /** The server settings that matter most for the figures (the test stack's, not tuned here). */
-    private static String settings(Connection db) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name, setting, unit FROM pg_settings WHERE name IN"
-                        + " ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_connections')"
-                        + " ORDER BY name")) {
-            while (rs.next()) {
-                out.add(rs.getString(1) + "=" + rs.getString(2)
-                        + (rs.getString(3) == null ? "" : " " + rs.getString(3)));
-            }
-        }
-        return String.join(", ", out);
-    }
-
-    private static String percentiles(List<Long> values) {
-        if (values.isEmpty()) {
-            return "– | – | – | – | –";
-        }
-        long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        return String.format(
-                Locale.ROOT,
-                "%d | %d | %d | %d | %d",
-                at(v, 0.50),
-                at(v, 0.95),
-                at(v, 0.99),
-                at(v, 0.999),
-                v[v.length - 1]);
-    }
-
-    /** Nearest-rank percentile. */
-    private static long at(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private void sleepUntil(Instant when) throws InterruptedException {
-        long ms = Duration.between(clock.instant(), when).toMillis();
-        if (ms > 0) {
-            Thread.sleep(ms);
-        }
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private void line(String format, Object... args) {
-        String text = String.format(Locale.ROOT, format, args);
-        report.append(text).append('\n');
-        System.out.println("[bench] " + text);
-    }
-
-    private void write() throws IOException {
-        Path out = Path.of("target", "benchmark", "report-" + run + ".md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(
-                out, report, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        System.out.println("[bench] report: " + out.toAbsolutePath());
     }
 }
