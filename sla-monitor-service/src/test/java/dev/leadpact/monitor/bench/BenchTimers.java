@@ -90,10 +90,6 @@ final class BenchTimers implements AutoCloseable {
         collector.start();
     }
 
-    String run() {
-        return run;
-    }
-
     // ---------------------------------------------------------------- seeding
 
     /** How long after its conversion a lead's first timer (the first-contact warning) falls due. */

@@ -117,7 +117,7 @@ class MonitorProcessBenchmark {
     private Config config;
 
     /** A monitor process and when it was started. */
-    private record Instance(String name, Process process, int port, Instant startedAt, long readyMs) {}
+    private record Instance(String name, Process process, Instant startedAt, long readyMs) {}
 
     @Test
     void benchmark() throws Exception {
@@ -385,7 +385,7 @@ class MonitorProcessBenchmark {
         long readyMs = (System.nanoTime() - began) / 1_000_000;
         bench.line("");
         bench.line("Instance %s (pid %d) ready %,d ms after its process start.", name, process.pid(), readyMs);
-        return new Instance(name, process, port, startedAt, readyMs);
+        return new Instance(name, process, startedAt, readyMs);
     }
 
     private static boolean isReady(URI uri) {
