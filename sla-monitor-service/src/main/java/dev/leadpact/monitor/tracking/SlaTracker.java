@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -251,7 +252,9 @@ public class SlaTracker {
     }
 
     private int fireDue(Connection connection, int limit) throws SQLException {
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds and rounds a finer parameter to the nearest one: truncated, the
+        // claim never takes a row due up to half a microsecond after the now it evaluates them at
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<LeadSlaState> due = new ArrayList<>();
         try (PreparedStatement claim = connection.prepareStatement(
                 "SELECT lead_id, state, next_due_at FROM lead_sla_state WHERE next_due_at <= ?"
