@@ -2,6 +2,7 @@ package dev.leadpact.monitor.timer;
 
 import dev.leadpact.monitor.BackgroundLoop;
 import dev.leadpact.monitor.MonitorSettings;
+import dev.leadpact.monitor.StartupCatchUp;
 import dev.leadpact.monitor.commitment.CommitmentTracker;
 import dev.leadpact.monitor.tracking.SlaTracker;
 import io.micrometer.core.instrument.Gauge;
@@ -26,8 +27,9 @@ import org.jboss.logging.Logger;
  * Fires due timers: a loop on its own thread that claims due lead timers and commitment checkpoints
  * in batches (see {@link SlaTracker#fireDue}, {@link CommitmentTracker#fireDue}) as long as full
  * batches come back, and otherwise sleeps until the next timer is due, at most the idle poll (a
- * {@link BackgroundLoop}). On start-up the first pass fires everything that fell due while the
- * service was down.
+ * {@link BackgroundLoop}). On start-up the first passes fire everything that fell due while the
+ * service was down; the first pass that finds less than a full batch tells {@link StartupCatchUp},
+ * and only then do the gauges start counting.
  */
 @ApplicationScoped
 public class TimerScanner {
@@ -39,6 +41,7 @@ public class TimerScanner {
     private final CommitmentTracker commitments;
     private final MonitorSettings settings;
     private final Clock clock;
+    private final StartupCatchUp catchUp;
     private final AtomicLong openTimers = new AtomicLong();
     private final AtomicLong unpublished = new AtomicLong();
     private final BackgroundLoop loop;
@@ -51,11 +54,13 @@ public class TimerScanner {
             CommitmentTracker commitments,
             MonitorSettings settings,
             Clock clock,
+            StartupCatchUp catchUp,
             MeterRegistry registry) {
         this.tracker = tracker;
         this.commitments = commitments;
         this.settings = settings;
         this.clock = clock;
+        this.catchUp = catchUp;
         Gauge.builder("sla.timers.open", openTimers, AtomicLong::get)
                 .description("Leads with a pending SLA timer (refreshed every few seconds)")
                 .register(registry);
@@ -86,7 +91,14 @@ public class TimerScanner {
         }
         nextRefresh = Instant.MIN;
         loop.start();
-        // Counting a million open timers can take seconds: not on the thread that fires them.
+        catchUp.afterwards(this::startGauges);
+    }
+
+    /** Counting a million open timers can take seconds: not on the thread that fires them. */
+    private synchronized void startGauges() {
+        if (!loop.running() || gauge != null) {
+            return;
+        }
         gauge = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sla-open-timers-gauge");
             t.setDaemon(true);
@@ -133,6 +145,7 @@ public class TimerScanner {
         if (commitments.fireDue(batch) >= batch || fired >= batch) {
             return Duration.ZERO;
         }
+        catchUp.caughtUp();
         return Stream.of(tracker.nextDue(), commitments.nextDue())
                 .flatMap(Optional::stream)
                 .min(Comparator.naturalOrder())

@@ -2,6 +2,7 @@ package dev.leadpact.monitor.tracking;
 
 import dev.leadpact.monitor.BackgroundLoop;
 import dev.leadpact.monitor.MonitorSettings;
+import dev.leadpact.monitor.StartupCatchUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,7 +23,9 @@ import java.time.ZoneOffset;
  * state, which holds the id of every fact it was built from ({@link
  * dev.leadpact.monitor.rules.SlaEngine#apply} ignores an id it knows), the outbox's unique event id,
  * and the erasure record. Redeliveries come from offsets not yet committed (seconds), a rebalance, or
- * an operator's offset reset; seven days covers the first two many times over.
+ * an operator's offset reset; seven days covers the first two many times over. The first purge after
+ * a start waits until the timers that fell due while the service was down are fired ({@link
+ * StartupCatchUp}).
  */
 @ApplicationScoped
 public class ProcessedEventRetention {
@@ -33,9 +36,13 @@ public class ProcessedEventRetention {
     private final Clock clock;
     private final Counter purged;
     private final BackgroundLoop loop;
+    private final StartupCatchUp catchUp;
+    private boolean stopped;
 
-    ProcessedEventRetention(EntityManager em, MonitorSettings settings, Clock clock, MeterRegistry registry) {
+    ProcessedEventRetention(
+            EntityManager em, MonitorSettings settings, Clock clock, StartupCatchUp catchUp, MeterRegistry registry) {
         this.em = em;
+        this.catchUp = catchUp;
         this.settings = settings;
         this.clock = clock;
         this.purged = Counter.builder("sla.processed.events.purged")
@@ -49,10 +56,17 @@ public class ProcessedEventRetention {
     }
 
     void onStart(@Observes StartupEvent event) {
-        loop.start();
+        catchUp.afterwards(this::start);
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    private synchronized void start() {
+        if (!stopped) {
+            loop.start();
+        }
+    }
+
+    synchronized void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
         loop.stop();
     }
 
