@@ -87,8 +87,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * LEADPACT_BENCHMARK_SKIP_PUBLISH=true} (validate and answer, nothing sent), saturated by {@code
  * bench.concurrency} concurrent posts; <b>H</b> = 1 / (1/B_http + 1/B_kafka). Then the real intake:
  * an open-model arrival rate of {@code bench.loadFactor} × H for {@code bench.seconds}, its own
- * saturation (with a Flight Recorder profile), and half the sustained rate beside B_kafka's open
- * p99 at the same rate. Every 202 of the publishing intake must be on {@code leads.conversions.v1}
+ * saturation with {@code bench.deepConcurrency} in flight (with a Flight Recorder profile), the
+ * load factor × that saturated rate (what the whole suite carries), and half the sustained rate
+ * beside B_kafka's open p99 at the same rate. Last, the same targets under H's own conditions: the
+ * monitor and the reporting service stopped, the intake and the broker alone. Every 202 of the publishing intake must be on {@code leads.conversions.v1}
  * (by event id): a lost one fails the benchmark. Before the load: start-up to ready of each service
  * and of a bare Quarkus REST app ({@code deploy/bare-quarkus-app}), {@code bench.starts} times.
  *
@@ -99,8 +101,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>Not part of the build: {@code ./mvnw -B verify -Pbenchmark -pl deploy/bare-quarkus-app,deploy/system-tests
  * -Dtest=IntakeBenchmark -Dsurefire.failIfNoSpecifiedTests=false} after {@code ./mvnw -B install
  * -DskipTests}. Parameters ({@code -Dbench.*}): seconds (30), saturationSeconds (20), warmupSeconds
- * (15), kafkaSeconds (20), concurrency (64), loadFactor (0.8), rate and halfRate (0: derived from H
- * and the sustained rate), starts (5), jfr (true), drainSeconds (180).
+ * (15), publishWarmupSeconds (60), kafkaSeconds (20), concurrency (64), deepConcurrency (256), loadFactor (0.8), rate and
+ * halfRate (0: derived from H and the sustained rate), starts (5), jfr (true), drainSeconds (180).
  */
 @EnabledIfSystemProperty(named = "leadpact.benchmark", matches = "true")
 class IntakeBenchmark {
@@ -113,8 +115,17 @@ class IntakeBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 20);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 15);
+    /**
+     * The restarted publishing intake's warm-up, beside the consumers: there its JIT takes minutes
+     * (after 15 s, and still after 60 s, Flight Recorder saw C2 compiling through the saturation).
+     */
+    private static final int PUBLISH_WARMUP_SECONDS = Integer.getInteger("bench.publishWarmupSeconds", 60);
+
     private static final int KAFKA_SECONDS = Integer.getInteger("bench.kafkaSeconds", 20);
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+    /** In flight for the intake's own ceiling: enough to cover linger.ms and the ack at its rate. */
+    private static final int DEEP_CONCURRENCY = Integer.getInteger("bench.deepConcurrency", 256);
+
     private static final double LOAD_FACTOR = Double.parseDouble(System.getProperty("bench.loadFactor", "0.8"));
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "0"));
     private static final double HALF_RATE = Double.parseDouble(System.getProperty("bench.halfRate", "0"));
@@ -297,10 +308,15 @@ class IntakeBenchmark {
             double h,
             Result sustained,
             Result saturation,
+            Result carried,
             Result half,
             Result kafkaHalf,
             Map<String, Long> peakRss,
-            double halfRate) {}
+            double halfRate,
+            Alone alone) {}
+
+    /** The same targets under H's own conditions: the intake and the broker, no consumers running. */
+    private record Alone(Result sustained, Result half, Result kafkaHalf, Result saturation, double halfRate) {}
 
     private Ceiling ceiling() throws Exception {
         line("");
@@ -335,7 +351,7 @@ class IntakeBenchmark {
                 "B_http: intake with skip-publish, saturated", conversions(), CONCURRENCY, SATURATION_SECONDS, false);
         phase(httpMax, Map.of());
         double bHttp = httpMax.rate();
-        wrk("the intake with skip-publish");
+        wrk("the intake with skip-publish", CONCURRENCY);
         suite.stopService(INTAKE);
         suite.startService(INTAKE, Map.of());
 
@@ -352,7 +368,9 @@ class IntakeBenchmark {
                 rate,
                 rate / h));
 
-        phase(closed("warm-up (intake, publishing)", conversions(), CONCURRENCY, WARMUP_SECONDS, true), null);
+        phase(
+                closed("warm-up (intake, publishing)", conversions(), DEEP_CONCURRENCY, PUBLISH_WARMUP_SECONDS, true),
+                null);
         drain();
         List<Long> pids =
                 List.of(suite.pid(INTAKE), suite.pid(MONITOR), suite.pid(REPORTING), generator.pid(), selfPid());
@@ -370,7 +388,7 @@ class IntakeBenchmark {
         drain();
         String jfr = JFR ? startJfr("intake-saturation") : null;
         Result saturation =
-                closed("intake (publishing), saturated", conversions(), CONCURRENCY, SATURATION_SECONDS, true);
+                closed("intake (publishing), saturated", conversions(), DEEP_CONCURRENCY, SATURATION_SECONDS, true);
         if (jfr != null) {
             stopJfr(jfr);
         }
@@ -378,7 +396,16 @@ class IntakeBenchmark {
         if (jfr != null) {
             profile(OUT.resolve(jfr + ".jfr"));
         }
-        wrk("the publishing intake");
+        wrk("the publishing intake", DEEP_CONCURRENCY);
+        // what the whole suite carries: 0.8 H is more than its consumers keep up with on these cores
+        drain();
+        Result carried = open(
+                "whole suite: intake at " + LOAD_FACTOR + " × its own saturated rate, open model",
+                conversions(),
+                LOAD_FACTOR * saturation.rate(),
+                SECONDS,
+                true);
+        phase(carried, Map.of());
 
         double halfRate = HALF_RATE > 0 ? HALF_RATE : sustained.rate() / 2;
         drain();
@@ -388,7 +415,50 @@ class IntakeBenchmark {
         drain();
         Result kafkaHalf = kafkaOpen(producer, records, halfRate, SECONDS);
         phase(kafkaHalf, Map.of());
-        return new Ceiling(bKafka, bHttp, h, sustained, saturation, half, kafkaHalf, peak, halfRate);
+        Alone alone = alone(producer, records, rate);
+        return new Ceiling(bKafka, bHttp, h, sustained, saturation, carried, half, kafkaHalf, peak, halfRate, alone);
+    }
+
+    /**
+     * H is measured with the intake and the broker alone, so the targets are measured once more under
+     * the same conditions: the monitor and the reporting service stopped (gracefully), the intake
+     * publishing to the broker. Last, because the consumers then have a backlog to catch up on that
+     * would load any later phase; nothing is lost, as {@link #nothingLost} reads the topic itself.
+     */
+    private Alone alone(Properties producer, List<ProducerRecord<String, byte[]>> records, double rate)
+            throws Exception {
+        line("");
+        line("### Under H's conditions: the intake and the broker alone");
+        line("");
+        line("H counts the intake's HTTP work and the broker's, with no consumer running. The monitor and the"
+                + " reporting service are stopped for these phases (SIGTERM); they would consume what the intake"
+                + " publishes on the same two cores.");
+        suite.stopService(MONITOR);
+        suite.stopService(REPORTING);
+        phase(
+                closed("warm-up (intake alone, publishing)", conversions(), DEEP_CONCURRENCY, WARMUP_SECONDS, true),
+                null);
+        awaitIntakeIdle();
+        Result sustained =
+                open("Measured alone: intake at the offered rate, open model", conversions(), rate, SECONDS, true);
+        phase(sustained, Map.of());
+        line(String.format(Locale.ROOT, "(intake idle after %.1f s before the next phase)", awaitIntakeIdle()));
+        double halfRate = HALF_RATE > 0 ? HALF_RATE : sustained.rate() / 2;
+        Result half = open(
+                "Measured alone: intake at half the sustained rate, open model",
+                conversions(),
+                halfRate,
+                SECONDS,
+                true);
+        phase(half, Map.of());
+        Result kafkaHalf = kafkaOpen(producer, records, halfRate, SECONDS);
+        phase(kafkaHalf, Map.of());
+        awaitIntakeIdle();
+        Result saturation = closed(
+                "intake alone (publishing), saturated", conversions(), DEEP_CONCURRENCY, SATURATION_SECONDS, true);
+        phase(saturation, Map.of());
+        wrk("the publishing intake alone", DEEP_CONCURRENCY);
+        return new Alone(sustained, half, kafkaHalf, saturation, halfRate);
     }
 
     // ---- load generation (a process of its own: LoadGenerator) ----
@@ -499,7 +569,7 @@ class IntakeBenchmark {
      * A second closed-loop generator, for the check: {@code wrk -t2 -c<concurrency>} (Debian's wrk, a
      * process of its own) posting the same conversions, if it is installed.
      */
-    private void wrk(String name) throws Exception {
+    private void wrk(String name, int concurrency) throws Exception {
         Path script = OUT.resolve("wrk-post.lua").toAbsolutePath();
         String body = LoadGenerator.conversion("wrk" + run, 2).replace("visitor-wrk" + run + "-2", "VISITOR");
         Files.writeString(
@@ -514,7 +584,7 @@ class IntakeBenchmark {
         ProcessBuilder builder = new ProcessBuilder(
                         "wrk",
                         "-t2",
-                        "-c" + CONCURRENCY,
+                        "-c" + concurrency,
                         "-d" + SATURATION_SECONDS + "s",
                         "--latency",
                         "-s",
@@ -535,7 +605,7 @@ class IntakeBenchmark {
                 Locale.ROOT,
                 "Cross-check, %s with `wrk -t2 -c%d -d%ds` (a process of its own): %s/s, latency p50 %s, p99 %s%s.",
                 name,
-                CONCURRENCY,
+                concurrency,
                 SATURATION_SECONDS,
                 find(output, "Requests/sec:\\s+([0-9.]+)"),
                 find(output, "(?m)^\\s+50%\\s+(\\S+)"),
@@ -780,8 +850,26 @@ class IntakeBenchmark {
         return new int[] {missing.size(), duplicates};
     }
 
-    /** Waits until the monitor and the reporting service have consumed the conversions so far. */
+    /**
+     * Waits until the intake has finished what an overloaded phase left in it: requests the generator
+     * gave up on are still read, validated and published, on the next phase's CPU otherwise. Done when
+     * its publish count stands still for a second; returns the seconds waited.
+     */
+    private double awaitIntakeIdle() throws Exception {
+        long started = System.nanoTime();
+        double published = -1;
+        for (double now = publishStats()[0];
+                now != published && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+                now = publishStats()[0]) {
+            published = now;
+            Thread.sleep(1000);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Waits for {@link #awaitIntakeIdle}, then until the monitor and the reporting service have consumed the conversions so far. */
     private void drain() throws Exception {
+        double intakeSeconds = awaitIntakeIdle();
         long started = System.nanoTime();
         long lag = Long.MAX_VALUE;
         try (Admin admin = admin()) {
@@ -805,7 +893,8 @@ class IntakeBenchmark {
         }
         line(String.format(
                 Locale.ROOT,
-                "(consumers %s %s in %.1f s before the next phase)",
+                "(intake idle after %.1f s; consumers %s %s in %.1f s before the next phase)",
+                intakeSeconds,
                 CONSUMER_GROUPS,
                 lag == 0 ? "caught up" : "still " + lag + " behind",
                 (System.nanoTime() - started) / 1e9));
@@ -966,7 +1055,7 @@ class IntakeBenchmark {
         line("|---|---|---|---|---|---|");
         line(String.format(
                 Locale.ROOT,
-                "| sustained accepted conversions/s (open model, offered %,.0f/s) | ≥ 0.8 × H = %,.0f/s | H = %,.0f/s"
+                "| whole suite: sustained accepted conversions/s (open model, offered %,.0f/s) | ≥ 0.8 × H = %,.0f/s | H = %,.0f/s"
                         + " (B_http %,.0f/s, B_kafka %,.0f/s) | %,.0f/s, %d errors | %.2f | %s |",
                 c.sustained().offered,
                 0.8 * c.h(),
@@ -979,7 +1068,7 @@ class IntakeBenchmark {
                 c.sustained().rate() >= 0.8 * c.h() && c.sustained().errorCount() == 0 ? "yes" : "**no**"));
         line(String.format(
                 Locale.ROOT,
-                "| p99 of the 202 at half the sustained rate (%,.0f/s) | ≤ B_kafka p99 + 5 ms = %.1f ms |"
+                "| whole suite: p99 of the 202 at half the sustained rate (%,.0f/s) | ≤ B_kafka p99 + 5 ms = %.1f ms |"
                         + " B_kafka send → ack p99 %.1f ms at %,.0f/s | %.1f ms, %d errors | %.2f | %s |",
                 c.halfRate(),
                 target,
@@ -991,13 +1080,55 @@ class IntakeBenchmark {
                 c.half().millis(99) <= target && c.half().errorCount() == 0 ? "yes" : "**no**"));
         line(String.format(
                 Locale.ROOT,
-                "| the intake's max throughput (closed, %d in flight) | — | B_http %,.0f/s, B_kafka %,.0f/s |"
+                "| whole suite: the intake's max throughput (closed, %d in flight) | — | H %,.0f/s |"
                         + " %,.0f/s | %.2f of H | |",
-                CONCURRENCY,
-                c.bHttp(),
-                c.bKafka(),
+                DEEP_CONCURRENCY,
+                c.h(),
                 c.saturation().rate(),
                 c.saturation().rate() / c.h()));
+        line(String.format(
+                Locale.ROOT,
+                "| whole suite: sustained at %.1f × its own saturated rate (offered %,.0f/s) | — | saturated %,.0f/s |"
+                        + " %,.0f/s, %d errors, p99 %.1f ms | %.2f of H | |",
+                LOAD_FACTOR,
+                c.carried().offered,
+                c.saturation().rate(),
+                c.carried().rate(),
+                c.carried().errorCount(),
+                c.carried().millis(99),
+                c.carried().rate() / c.h()));
+        Alone a = c.alone();
+        double aloneTarget = a.kafkaHalf().millis(99) + 5;
+        line(String.format(
+                Locale.ROOT,
+                "| alone: sustained accepted conversions/s (open model, offered %,.0f/s) | ≥ 0.8 × H = %,.0f/s |"
+                        + " H = %,.0f/s | %,.0f/s, %d errors | %.2f | %s |",
+                a.sustained().offered,
+                0.8 * c.h(),
+                c.h(),
+                a.sustained().rate(),
+                a.sustained().errorCount(),
+                a.sustained().rate() / (0.8 * c.h()),
+                a.sustained().rate() >= 0.8 * c.h() && a.sustained().errorCount() == 0 ? "yes" : "**no**"));
+        line(String.format(
+                Locale.ROOT,
+                "| alone: p99 of the 202 at half the sustained rate (%,.0f/s) | ≤ B_kafka p99 + 5 ms = %.1f ms |"
+                        + " B_kafka send → ack p99 %.1f ms at %,.0f/s | %.1f ms, %d errors | %.2f | %s |",
+                a.halfRate(),
+                aloneTarget,
+                a.kafkaHalf().millis(99),
+                a.halfRate(),
+                a.half().millis(99),
+                a.half().errorCount(),
+                a.half().millis(99) / aloneTarget,
+                a.half().millis(99) <= aloneTarget && a.half().errorCount() == 0 ? "yes" : "**no**"));
+        line(String.format(
+                Locale.ROOT,
+                "| alone: the intake's max throughput (closed, %d in flight) | — | H %,.0f/s | %,.0f/s | %.2f of H | |",
+                DEEP_CONCURRENCY,
+                c.h(),
+                a.saturation().rate(),
+                a.saturation().rate() / c.h()));
         line(String.format(
                 Locale.ROOT,
                 "| accepted conversions not on the topic | 0 | — | %d (%d event ids twice) | | %s |",
