@@ -1047,45 +1047,18 @@ class IntakeBenchmark {
     // ---- the summary table ----
 
     private void summary(Ceiling c, int[] lost) {
-        double target = c.kafkaHalf().millis(99) + 5;
         line("");
         line("### Summary: targets against the baselines of this run");
         line("");
         line("| what | target | baseline, same run | measured | ratio measured / target | met |");
         line("|---|---|---|---|---|---|");
-        line(String.format(
-                Locale.ROOT,
-                "| whole suite: sustained accepted conversions/s (open model, offered %,.0f/s) | ≥ 0.8 × H = %,.0f/s | H = %,.0f/s"
-                        + " (B_http %,.0f/s, B_kafka %,.0f/s) | %,.0f/s, %d errors | %.2f | %s |",
-                c.sustained().offered,
-                0.8 * c.h(),
+        sustainedRow(
+                "whole suite",
+                c.sustained(),
                 c.h(),
-                c.bHttp(),
-                c.bKafka(),
-                c.sustained().rate(),
-                c.sustained().errorCount(),
-                c.sustained().rate() / (0.8 * c.h()),
-                c.sustained().rate() >= 0.8 * c.h() && c.sustained().errorCount() == 0 ? "yes" : "**no**"));
-        line(String.format(
-                Locale.ROOT,
-                "| whole suite: p99 of the 202 at half the sustained rate (%,.0f/s) | ≤ B_kafka p99 + 5 ms = %.1f ms |"
-                        + " B_kafka send → ack p99 %.1f ms at %,.0f/s | %.1f ms, %d errors | %.2f | %s |",
-                c.halfRate(),
-                target,
-                c.kafkaHalf().millis(99),
-                c.halfRate(),
-                c.half().millis(99),
-                c.half().errorCount(),
-                c.half().millis(99) / target,
-                c.half().millis(99) <= target && c.half().errorCount() == 0 ? "yes" : "**no**"));
-        line(String.format(
-                Locale.ROOT,
-                "| whole suite: the intake's max throughput (closed, %d in flight) | — | H %,.0f/s |"
-                        + " %,.0f/s | %.2f of H | |",
-                DEEP_CONCURRENCY,
-                c.h(),
-                c.saturation().rate(),
-                c.saturation().rate() / c.h()));
+                String.format(Locale.ROOT, " (B_http %,.0f/s, B_kafka %,.0f/s)", c.bHttp(), c.bKafka()));
+        halfRateRow("whole suite", c.half(), c.kafkaHalf(), c.halfRate());
+        maxRow("whole suite", c.saturation(), c.h());
         line(String.format(
                 Locale.ROOT,
                 "| whole suite: sustained at %.1f × its own saturated rate (offered %,.0f/s) | — | saturated %,.0f/s |"
@@ -1098,43 +1071,60 @@ class IntakeBenchmark {
                 c.carried().millis(99),
                 c.carried().rate() / c.h()));
         Alone a = c.alone();
-        double aloneTarget = a.kafkaHalf().millis(99) + 5;
-        line(String.format(
-                Locale.ROOT,
-                "| alone: sustained accepted conversions/s (open model, offered %,.0f/s) | ≥ 0.8 × H = %,.0f/s |"
-                        + " H = %,.0f/s | %,.0f/s, %d errors | %.2f | %s |",
-                a.sustained().offered,
-                0.8 * c.h(),
-                c.h(),
-                a.sustained().rate(),
-                a.sustained().errorCount(),
-                a.sustained().rate() / (0.8 * c.h()),
-                a.sustained().rate() >= 0.8 * c.h() && a.sustained().errorCount() == 0 ? "yes" : "**no**"));
-        line(String.format(
-                Locale.ROOT,
-                "| alone: p99 of the 202 at half the sustained rate (%,.0f/s) | ≤ B_kafka p99 + 5 ms = %.1f ms |"
-                        + " B_kafka send → ack p99 %.1f ms at %,.0f/s | %.1f ms, %d errors | %.2f | %s |",
-                a.halfRate(),
-                aloneTarget,
-                a.kafkaHalf().millis(99),
-                a.halfRate(),
-                a.half().millis(99),
-                a.half().errorCount(),
-                a.half().millis(99) / aloneTarget,
-                a.half().millis(99) <= aloneTarget && a.half().errorCount() == 0 ? "yes" : "**no**"));
-        line(String.format(
-                Locale.ROOT,
-                "| alone: the intake's max throughput (closed, %d in flight) | — | H %,.0f/s | %,.0f/s | %.2f of H | |",
-                DEEP_CONCURRENCY,
-                c.h(),
-                a.saturation().rate(),
-                a.saturation().rate() / c.h()));
+        sustainedRow("alone", a.sustained(), c.h(), "");
+        halfRateRow("alone", a.half(), a.kafkaHalf(), a.halfRate());
+        maxRow("alone", a.saturation(), c.h());
         line(String.format(
                 Locale.ROOT,
                 "| accepted conversions not on the topic | 0 | — | %d (%d event ids twice) | | %s |",
                 lost[0],
                 lost[1],
                 lost[0] == 0 ? "yes" : "**no**"));
+    }
+
+    private void sustainedRow(String setting, Result sustained, double h, String baselines) {
+        double target = 0.8 * h;
+        line(String.format(
+                Locale.ROOT,
+                "| %s: sustained accepted conversions/s (open model, offered %,.0f/s) | ≥ 0.8 × H = %,.0f/s |"
+                        + " H = %,.0f/s%s | %,.0f/s, %d errors | %.2f | %s |",
+                setting,
+                sustained.offered,
+                target,
+                h,
+                baselines,
+                sustained.rate(),
+                sustained.errorCount(),
+                sustained.rate() / target,
+                sustained.rate() >= target && sustained.errorCount() == 0 ? "yes" : "**no**"));
+    }
+
+    private void halfRateRow(String setting, Result half, Result kafkaHalf, double halfRate) {
+        double target = kafkaHalf.millis(99) + 5;
+        line(String.format(
+                Locale.ROOT,
+                "| %s: p99 of the 202 at half the sustained rate (%,.0f/s) | ≤ B_kafka p99 + 5 ms = %.1f ms |"
+                        + " B_kafka send → ack p99 %.1f ms at %,.0f/s | %.1f ms, %d errors | %.2f | %s |",
+                setting,
+                halfRate,
+                target,
+                kafkaHalf.millis(99),
+                halfRate,
+                half.millis(99),
+                half.errorCount(),
+                half.millis(99) / target,
+                half.millis(99) <= target && half.errorCount() == 0 ? "yes" : "**no**"));
+    }
+
+    private void maxRow(String setting, Result saturation, double h) {
+        line(String.format(
+                Locale.ROOT,
+                "| %s: the intake's max throughput (closed, %d in flight) | — | H %,.0f/s | %,.0f/s | %.2f of H | |",
+                setting,
+                DEEP_CONCURRENCY,
+                h,
+                saturation.rate(),
+                saturation.rate() / h));
     }
 
     // ---- per-phase output: throughput, latency, CPU and memory per process ----
