@@ -434,9 +434,13 @@ final class BenchTimers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         collecting = false;
-        collector.join(5_000);
+        try {
+            collector.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---------------------------------------------------------------- helpers
