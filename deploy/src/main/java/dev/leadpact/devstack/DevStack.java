@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -211,11 +212,7 @@ public final class DevStack implements AutoCloseable {
     public CommandResult runCommand(String module, Duration timeout, String... args)
             throws IOException, InterruptedException {
         Service service = services.get(indexOf(module));
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m",
-                "-jar",
-                runnerJar(service).toString()));
+        List<String> command = javaCommand(service);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         configure(builder.environment(), service);
@@ -335,6 +332,10 @@ public final class DevStack implements AutoCloseable {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -DskipTests package)");
             }
+            if (!Files.isRegularFile(jvmOptions(service))) {
+                throw new IllegalStateException(
+                        jvmOptions(service) + " is missing: it holds the service's JVM options");
+            }
         }
         deleteRecursively(workDir);
         Files.createDirectories(logDir());
@@ -391,9 +392,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     private ProcessBuilder builder(Service service) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder =
-                new ProcessBuilder(java, "-Xmx384m", "-jar", runnerJar(service).toString());
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(service));
         configure(builder.environment(), service);
         return builder;
     }
@@ -487,6 +486,30 @@ public final class DevStack implements AutoCloseable {
             postgres = null;
         }
         log("stopped");
+    }
+
+    /**
+     * {@code java @<module>/jvm.options -jar quarkus-run.jar}: the service's JVM options (its heap)
+     * from the argument file in its module, read by the {@code java} launcher itself.
+     */
+    private List<String> javaCommand(Service service) {
+        return new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "@" + jvmOptions(service),
+                "-jar",
+                runnerJar(service).toString()));
+    }
+
+    private Path jvmOptions(Service service) {
+        return root.resolve(service.module()).resolve("jvm.options");
+    }
+
+    /** The options in a module's {@code jvm.options}, comments left out, for reports that quote them. */
+    public static String jvmOptionsOf(Path moduleDir) throws IOException {
+        return Files.readAllLines(moduleDir.resolve("jvm.options")).stream()
+                .map(line -> line.replaceFirst("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .collect(Collectors.joining(" "));
     }
 
     private Path runnerJar(Service service) {

@@ -176,6 +176,18 @@ class DeploymentFilesTest {
         }
     }
 
+    @Test
+    void theImagesStartTheServiceWithItsJvmOptionsAsRunShDoes() throws IOException {
+        for (String name : SERVICES) {
+            assertThat(ROOT.resolve(name).resolve("jvm.options")).as(name).isRegularFile();
+            String dockerfile = Files.readString(ROOT.resolve(name).resolve("src/main/docker/Dockerfile.jvm"));
+            assertThat(dockerfile)
+                    .as(name)
+                    .contains("COPY --chown=185 jvm.options /deployments/jvm.options")
+                    .containsPattern("(?m)^ENV JAVA_OPTS_APPEND=\"@/deployments/jvm.options ");
+        }
+    }
+
     // ---------------------------------------------------------------- deploy/k8s
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -76,9 +76,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The intake near its ceiling, and start-up and memory of every service (docs/BENCHMARKS.md): the
- * packaged suite as {@code ./run.sh} runs it ({@code -Xmx384m} each) on a real PostgreSQL and Kafka
- * broker (in this JVM, as DevStack runs it); the HTTP load generator is a JVM of its own ({@link
- * LoadGenerator}) on loopback, and {@code wrk} (if installed) cross-checks the closed-loop figures.
+ * packaged suite as {@code ./run.sh} runs it (each service with its {@code jvm.options}) on a real
+ * PostgreSQL and Kafka broker (in this JVM, as DevStack runs it); the HTTP load generator is a JVM
+ * of its own ({@link LoadGenerator}) on loopback, and {@code wrk} (if installed) cross-checks the
+ * closed-loop figures.
  *
  * <p>In one run: <b>B_kafka</b>, a producer with exactly the intake's producer settings (read from
  * its {@code application.properties}) sending records of the intake's size and shape to a scratch
@@ -184,7 +185,8 @@ class IntakeBenchmark {
             line("# Intake benchmark, " + Instant.now());
             line("");
             line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores; load average before: "
-                    + loadAverage() + ". Services with -Xmx384m (as ./run.sh); broker and load generator in"
+                    + loadAverage() + ". Services with their jvm.options (as ./run.sh: " + jvmOptionsLine()
+                    + "); broker and load generator in"
                     + " the test JVM (" + ProcessHandle.current().pid() + "); PostgreSQL its child processes.");
             Map<TopicPartition, Long> conversionsAtStart = endOffsets(Topics.CONVERSIONS);
             startUps();
@@ -215,7 +217,8 @@ class IntakeBenchmark {
         line("## Start-up to ready");
         line("");
         line("From `ProcessBuilder.start()` to the first 200 of `/q/health/ready` (polled every 10 ms), "
-                + STARTS + " starts each, JVM mode, `java -Xmx384m -jar quarkus-run.jar`, on the running"
+                + STARTS + " starts each, JVM mode, `java @<module>/jvm.options -jar quarkus-run.jar` (the bare"
+                + " app with the intake's options), on the running"
                 + " broker and PostgreSQL (schemas already migrated by the suite's first start).");
         line("");
         line("| app | median ms | min ms | max ms | RSS at ready (MiB, median) |");
@@ -235,9 +238,21 @@ class IntakeBenchmark {
 
     private ProcessBuilder bare(Path jar, int port) {
         ProcessBuilder builder = new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-jar", jar.toString());
+                ProcessHandle.current().info().command().orElse("java"),
+                "@" + root.resolve(INTAKE).resolve("jvm.options"),
+                "-jar",
+                jar.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return builder;
+    }
+
+    /** Each service's JVM options as its {@code jvm.options} gives them, comments left out. */
+    private String jvmOptionsLine() throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (String service : List.of(INTAKE, MONITOR, REPORTING)) {
+            parts.add(service + " `" + DevStack.jvmOptionsOf(root.resolve(service)) + "`");
+        }
+        return String.join(", ", parts);
     }
 
     private interface Launcher {

@@ -67,9 +67,9 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * The reporting service's benchmark (docs/BENCHMARKS.md): the packaged service as {@code ./run.sh}
- * runs it ({@code -Xmx384m}) on a real PostgreSQL and Kafka broker, a year of facts, and every
- * report timed over HTTP for a month, a quarter and a year next to B_sql, the same aggregate as one
- * plain SQL statement over the fact tables, in the same run.
+ * runs it (with its {@code jvm.options}) on a real PostgreSQL and Kafka broker, a year of facts,
+ * and every report timed over HTTP for a month, a quarter and a year next to B_sql, the same
+ * aggregate as one plain SQL statement over the fact tables, in the same run.
  *
  * <p>Seeding: the facts of {@code bench.deals} leads (five touches IQL → MQL → SQL, an owner
  * assignment and three attempts, one deal, a third won, a first-contact breach for every lead called
@@ -149,7 +149,7 @@ class ReportingBenchmark {
             ingest();
             visibility();
             line("");
-            line("Service peak RSS (VmHWM): " + peakRss() + "; heap limit -Xmx384m");
+            line("Service peak RSS (VmHWM): " + peakRss() + "; JVM options `" + jvmOptions() + "`");
         } finally {
             Path out = Path.of("target/benchmark/reporting-benchmark.md");
             Files.createDirectories(out.getParent());
@@ -696,7 +696,10 @@ class ReportingBenchmark {
             }
             line("");
             line(String.format(
-                    Locale.ROOT, "Service heap while the reports ran: peak %,d MiB used of 384.", heap.peakMiB()));
+                    Locale.ROOT,
+                    "Service heap while the reports ran: peak %,d MiB used (JVM options `%s`).",
+                    heap.peakMiB(),
+                    jvmOptions()));
         }
     }
 
@@ -1209,6 +1212,10 @@ class ReportingBenchmark {
         record.headers().add("ce_time", event.occurredAt().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_specversion", CloudEventTypes.SPEC_VERSION.getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    private static String jvmOptions() throws IOException {
+        return DevStack.jvmOptionsOf(Path.of("../..", MODULE));
     }
 
     /** Polls the service's heap in use (all heap pools, from /q/metrics) while open. */

@@ -70,6 +70,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "leadpact.benchmark", matches = "true")
 class MonitorProcessBenchmark {
     private static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path JVM_OPTIONS = Path.of("jvm.options").toAbsolutePath();
     private static final Path ARCHIVE = Path.of("target", "quarkus-app", "app-cds.jsa");
 
     /** This JVM's app seeds only: no scanner, no relay, no consumers that would compete with the processes. */
@@ -141,7 +142,7 @@ class MonitorProcessBenchmark {
             bench.line("");
             bench.line(
                     "Parameters: open timers %,d, due %,d/s, %d s per phase, backlog %,d, recovery window %d s"
-                            + " (SIGKILL at %d s, down %d s); instances `java -Xmx384m -jar %s`; %d cores, load"
+                            + " (SIGKILL at %d s, down %d s); instances `java @jvm.options -jar %s`; %d cores, load"
                             + " average before: %s",
                     timers,
                     dueRate,
@@ -336,7 +337,8 @@ class MonitorProcessBenchmark {
 
     private Instance start(String name, List<String> jvmOptions) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m"));
+        // the JVM options the service runs with (its heap and collector), as ./run.sh passes them
+        List<String> command = new ArrayList<>(List.of(java, "@" + JVM_OPTIONS));
         command.addAll(jvmOptions);
         // the same policies the seeded states were planned with (the test profile's), so that the
         // instance plans the same timers and re-plans nothing
